@@ -1,0 +1,96 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const SECRET = 'super-secret-jwt-value-0123456789-abcdef';
+const DB_PASSWORD = 'db-Passw0rd-never-printed';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return [...(err as ConfigError).problems];
+  }
+  throw new Error('expected loadConfig to fail');
+}
+
+describe('loadConfig', () => {
+  it('gives development defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.jwt.generated).toBe(true);
+    expect(config.sessionTtlSeconds).toBe(600);
+    expect(config.rateLimits.authPerMinute).toBe(10);
+    expect(config.corsOrigins).toEqual(['http://localhost:3001']);
+    expect(config.x).toBeNull();
+  });
+
+  it('names the variable and the rule for a bad value, never the value', () => {
+    const problems = problemsOf({ JWT_SECRET: 'short-but-secret-xyz', PORT: 'eighty' });
+    expect(problems.join('\n')).toContain('JWT_SECRET must be at least 32 bytes');
+    expect(problems.join('\n')).toMatch(/PORT must be a whole number/);
+    expect(problems.join('\n')).not.toContain('short-but-secret-xyz');
+    expect(problems.join('\n')).not.toContain('eighty');
+  });
+
+  it('does not echo a malformed DATABASE_URL that may hold a password', () => {
+    const problems = problemsOf({ DATABASE_URL: `mysql://root:${DB_PASSWORD}@db/shop` });
+    expect(problems).toEqual(['DATABASE_URL must be a postgres:// URL']);
+  });
+
+  it('refuses production without DATABASE_URL, REDIS_URL and JWT_SECRET', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems).toEqual([
+      'DATABASE_URL is required when NODE_ENV=production',
+      'REDIS_URL is required when NODE_ENV=production',
+      'JWT_SECRET is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: `postgres://puffy:${DB_PASSWORD}@db:5432/puffy`,
+      REDIS_URL: 'redis://cache:6379',
+      JWT_SECRET: SECRET,
+      CORS_ORIGINS: 'https://shop.example, https://admin.example',
+      TRUST_PROXY: 'true',
+    });
+    expect(config.isProduction).toBe(true);
+    expect(config.corsOrigins).toEqual(['https://shop.example', 'https://admin.example']);
+    expect(config.trustProxy).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', MAX_REFERRAL_USES: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it('rejects admin addresses that are not Solana addresses', () => {
+    expect(problemsOf({ ADMIN_ADDRESSES: 'not-an-address' }).join()).toContain('ADMIN_ADDRESSES');
+  });
+
+  it('never shows secrets when the config is printed, inspected or serialised', () => {
+    const config = loadConfig({
+      DATABASE_URL: `postgres://puffy:${DB_PASSWORD}@db:5432/puffy`,
+      JWT_SECRET: SECRET,
+      X_CLIENT_ID: 'client',
+      X_CLIENT_SECRET: 'x-client-secret-value',
+      X_REDIRECT_URI: 'http://localhost:3001/x/callback',
+    });
+    const shown = [
+      inspect(config, { depth: 10 }),
+      JSON.stringify(config),
+      String(config.jwt.secret),
+    ];
+    for (const text of shown) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(DB_PASSWORD);
+      expect(text).not.toContain('x-client-secret-value');
+    }
+    expect(config.jwt.secret.reveal()).toBe(SECRET);
+  });
+});

@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { isSolanaAddress } from '@puffy/core';
+import { z } from 'zod';
+import { Secret } from './lib/secret';
+
+/**
+ * The only reader of process.env. Every setting is validated once, at start; a bad value stops the
+ * process with a message that names the variable and the rule, never the value (it may be a secret).
+ */
+
+const DEV_MERCHANT_WALLET = '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin';
+const DEVNET_USDC_MINT = '4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const solanaAddress = z
+  .string()
+  .refine(isSolanaAddress, { error: 'must be a base58 Solana address (32 bytes)' });
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(['development', 'test', 'production'], {
+        error: 'must be development, test or production',
+      })
+      .default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: int(0, 65535).default(3000),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+      .optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+    REDIS_KEY_PREFIX: z.string().max(64).default('puffy:'),
+    PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+    JWT_SECRET: z
+      .string()
+      .refine((v) => Buffer.byteLength(v, 'utf8') >= 32, { error: 'must be at least 32 bytes' })
+      .optional(),
+    /** The secret being rotated out: tokens it signed stay valid until they expire. */
+    JWT_PREVIOUS_SECRET: z
+      .string()
+      .refine((v) => Buffer.byteLength(v, 'utf8') >= 32, { error: 'must be at least 32 bytes' })
+      .optional(),
+    JWT_TTL_SECONDS: int(60, 30 * 86400).default(86400),
+    SESSION_TTL_SECONDS: int(10, 3600).default(600),
+    SIWS_DOMAIN: z.string().min(1).max(253).default('localhost:3000'),
+    SIWS_URI: httpUrl.default('http://localhost:3000'),
+    SOLANA_CHAIN: z
+      .enum(['mainnet', 'devnet', 'testnet', 'localnet'], {
+        error: 'must be mainnet, devnet, testnet or localnet',
+      })
+      .default('devnet'),
+    RATE_LIMIT_AUTH_PER_MIN: int(1, 100_000).default(10),
+    RATE_LIMIT_ORDER_PER_MIN: int(1, 100_000).default(30),
+    TRUST_PROXY: bool.default(false),
+    CORS_ORIGINS: list.default(['http://localhost:3001']),
+    ADMIN_ADDRESSES: list
+      .pipe(z.array(solanaAddress, { error: 'must be comma-separated Solana addresses' }))
+      .default([]),
+    SOLANA_RPC_URL: httpUrl.default('https://api.devnet.solana.com'),
+    MERCHANT_WALLET: solanaAddress.default(DEV_MERCHANT_WALLET),
+    USDC_MINT: solanaAddress.default(DEVNET_USDC_MINT),
+    PAYMENT_POLL_INTERVAL_MS: int(100, 3_600_000).default(5000),
+    ORDER_PAYMENT_WINDOW_MINUTES: int(1, 7 * 24 * 60).default(30),
+    PAYMENT_DROP_GRACE_SECONDS: int(0, 86400).default(120),
+    REFERRAL_DISCOUNT_BPS: int(0, 10_000).default(500),
+    REFERRAL_REWARD_BPS: int(0, 10_000).default(500),
+    MAX_REFERRAL_USES: int(1, 1_000_000_000).optional(),
+    X_CLIENT_ID: z.string().min(1).optional(),
+    X_CLIENT_SECRET: z.string().min(1).optional(),
+    X_REDIRECT_URI: httpUrl.optional(),
+    X_AUTHORIZE_URL: httpUrl.default('https://x.com/i/oauth2/authorize'),
+    X_API_BASE_URL: httpUrl.default('https://api.x.com'),
+    DB_POOL_MAX: int(1, 500).default(10),
+    DB_STATEMENT_TIMEOUT_MS: int(100, 600_000).default(5000),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be a pino level (fatal, error, warn, info, debug, trace, silent)',
+      })
+      .default('info'),
+    BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(100 * 1024),
+    TRPC_MAX_BATCH_SIZE: int(1, 100).default(10),
+    SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'] as const) {
+      if (env[name] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'is required when NODE_ENV=production',
+        });
+      }
+    }
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.output<typeof EnvSchema>) {
+  const generatedJwtSecret = env.JWT_SECRET === undefined;
+  const xConfigured =
+    env.X_CLIENT_ID !== undefined &&
+    env.X_CLIENT_SECRET !== undefined &&
+    env.X_REDIRECT_URI !== undefined;
+  return {
+    nodeEnv: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    host: env.HOST,
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL === undefined ? undefined : new Secret(env.DATABASE_URL),
+    redisUrl: env.REDIS_URL === undefined ? undefined : new Secret(env.REDIS_URL),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
+    pgliteDir: env.PGLITE_DIR,
+    jwt: {
+      secret: new Secret(env.JWT_SECRET ?? randomBytes(48).toString('base64url')),
+      previousSecret:
+        env.JWT_PREVIOUS_SECRET === undefined ? null : new Secret(env.JWT_PREVIOUS_SECRET),
+      generated: generatedJwtSecret,
+      ttlSeconds: env.JWT_TTL_SECONDS,
+    },
+    sessionTtlSeconds: env.SESSION_TTL_SECONDS,
+    siws: { domain: env.SIWS_DOMAIN, uri: env.SIWS_URI, chain: env.SOLANA_CHAIN },
+    rateLimits: {
+      authPerMinute: env.RATE_LIMIT_AUTH_PER_MIN,
+      orderPerMinute: env.RATE_LIMIT_ORDER_PER_MIN,
+    },
+    trustProxy: env.TRUST_PROXY,
+    corsOrigins: env.CORS_ORIGINS,
+    adminAddresses: new Set(env.ADMIN_ADDRESSES),
+    solana: {
+      rpcUrl: env.SOLANA_RPC_URL,
+      merchantWallet: env.MERCHANT_WALLET,
+      usdcMint: env.USDC_MINT,
+    },
+    payments: {
+      pollIntervalMs: env.PAYMENT_POLL_INTERVAL_MS,
+      windowMinutes: env.ORDER_PAYMENT_WINDOW_MINUTES,
+      dropGraceSeconds: env.PAYMENT_DROP_GRACE_SECONDS,
+    },
+    referral: {
+      discountBps: env.REFERRAL_DISCOUNT_BPS,
+      rewardBps: env.REFERRAL_REWARD_BPS,
+      maxUses: env.MAX_REFERRAL_USES ?? null,
+    },
+    x: xConfigured
+      ? {
+          clientId: env.X_CLIENT_ID as string,
+          clientSecret: new Secret(env.X_CLIENT_SECRET as string),
+          redirectUri: env.X_REDIRECT_URI as string,
+          authorizeUrl: env.X_AUTHORIZE_URL,
+          apiBaseUrl: env.X_API_BASE_URL,
+        }
+      : null,
+    db: { poolMax: env.DB_POOL_MAX, statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS },
+    logLevel: env.LOG_LEVEL,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    trpcMaxBatchSize: env.TRPC_MAX_BATCH_SIZE,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Empty strings count as unset: `FOO=` in a .env file or a CI matrix means "no value", and treating
+ * it as a value would make every optional setting fail its rule.
+ */
+function withoutEmpty(env: Readonly<Record<string, string | undefined>>) {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = EnvSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    // Issue messages come from our rules above; zod does not echo the input unless asked to.
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.map(String).join('.') || 'environment';
+      return `${name} ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  return toConfig(parsed.data);
+}

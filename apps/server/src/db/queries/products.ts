@@ -1,0 +1,44 @@
+import type { ProductCategory } from '@puffy/core';
+import { and, eq, type SQL } from 'drizzle-orm';
+import type { Database } from '../client';
+import { products } from '../schema';
+import { keyset, type PageRequest } from './pagination';
+
+export type ProductRow = typeof products.$inferSelect;
+
+export interface ProductFilter {
+  category?: ProductCategory | undefined;
+  /** Buyers see active products only; admins see everything. */
+  includeInactive?: boolean;
+}
+
+export async function selectProductPage(
+  db: Database,
+  page: PageRequest,
+  filter: ProductFilter,
+): Promise<ProductRow[]> {
+  const k = keyset(products, page, 'asc');
+  const where: Array<SQL | undefined> = [k.after];
+  if (!filter.includeInactive) where.push(eq(products.active, true));
+  if (filter.category) where.push(eq(products.category, filter.category));
+  return db
+    .select()
+    .from(products)
+    .where(and(...where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit)
+    .offset(k.offset);
+}
+
+export async function selectProductById(
+  db: Database,
+  id: string,
+  filter: Pick<ProductFilter, 'includeInactive'> = {},
+): Promise<ProductRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.id, id), filter.includeInactive ? undefined : eq(products.active, true)))
+    .limit(1);
+  return row;
+}

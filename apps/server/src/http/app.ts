@@ -1,0 +1,72 @@
+import cors from '@fastify/cors';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Deps } from '../deps';
+import { createContextFactory } from '../trpc/context';
+import { type AppRouter, appRouter } from '../trpc/router';
+import { registerHealthRoutes } from './health';
+
+/**
+ * The HTTP surface: CORS, /health, /ready and tRPC at /trpc. Builds and returns the Fastify
+ * instance without listening, so tests can inject requests or listen on port 0.
+ */
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    // Fastify types its logger as FastifyBaseLogger; pino's Logger is a superset of it.
+    loggerInstance: deps.log as FastifyBaseLogger,
+    // Batched calls put every procedure name in one path parameter; 100 (the default) 404s them.
+    routerOptions: { maxParamLength: 5000 },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Keep-alive sockets that are idle are closed at shutdown; in-flight requests are drained.
+    forceCloseConnections: 'idle',
+  });
+
+  // While draining, answers tell keep-alive clients to hang up, so close() does not wait for
+  // their idle sockets (Fastify keeps them open for 72 s by default).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+
+  const allowed = new Set(config.corsOrigins);
+  await app.register(cors, {
+    // The function form matters: with `false` the plugin adds no CORS header at all, whereas a
+    // plain list still sends Allow-Credentials to origins it does not allow.
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    credentials: true,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'trpc-accept', 'x-trpc-source'],
+    maxAge: 600,
+  });
+
+  registerHealthRoutes(app, deps);
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: createContextFactory(deps),
+      maxBatchSize: config.trpcMaxBatchSize,
+      onError({ error, path, type }) {
+        // Expected failures are info; only a 5xx is loud. Inputs are never logged (they may hold
+        // signatures or codes), and neither is the Authorization header.
+        const level =
+          error.code === 'INTERNAL_SERVER_ERROR'
+            ? 'error'
+            : error.code === 'SERVICE_UNAVAILABLE'
+              ? 'warn'
+              : 'info';
+        const err = level === 'info' ? undefined : (error.cause ?? error);
+        deps.log[level]({ path, type, code: error.code, err }, `trpc ${error.code}`);
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  return app;
+}

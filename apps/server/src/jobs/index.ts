@@ -1,0 +1,4 @@
+import type { Job } from './worker';
+
+/** The worker's jobs, in the order each tick runs them. */
+export const JOBS: readonly Job[] = [];

@@ -1,0 +1,50 @@
+import type { Deps } from '../deps';
+
+export interface Job {
+  readonly name: string;
+  run(deps: Deps): Promise<void>;
+}
+
+export interface RunningWorker {
+  /** Resolves after the tick in progress (if any) has finished; no new tick starts. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs every job once per tick, one after another, then waits `intervalMs`. A job that throws is
+ * logged and tried again next tick: one bad tick never stops the worker or the other jobs.
+ */
+export function startWorker(deps: Deps, jobs: readonly Job[], intervalMs: number): RunningWorker {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    for (const job of jobs) {
+      if (stopped) return;
+      try {
+        await job.run(deps);
+      } catch (err) {
+        deps.log.error({ err, job: job.name }, 'job failed; retrying next tick');
+      }
+    }
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      current = tick().finally(schedule);
+    }, intervalMs);
+  };
+
+  deps.log.info({ jobs: jobs.map((j) => j.name), intervalMs }, 'worker started');
+  current = tick().finally(schedule);
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+    },
+  };
+}

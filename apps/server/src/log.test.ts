@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { LogCapture } from '../test/world';
+import { createLogger } from './log';
+
+describe('logger redaction', () => {
+  it('never writes tokens, signatures, codes, verifiers or auth headers', () => {
+    const capture = new LogCapture();
+    const log = createLogger({ logLevel: 'trace', nodeEnv: 'test' }, capture);
+    log.info({
+      token: 'tok-AAA',
+      signature: 'sig-BBB',
+      code: 'code-CCC',
+      input: { passCode: 'pass-DDD', codeVerifier: 'ver-EEE', referralCode: 'ref-FFF' },
+      req: { headers: { authorization: 'Bearer hdr-GGG', cookie: 'sid=hdr-HHH' } },
+      err: { secret: 'sec-III', state: 'state-JJJ' },
+    });
+    const text = capture.text();
+    for (const secret of ['AAA', 'BBB', 'CCC', 'DDD', 'EEE', 'FFF', 'GGG', 'HHH', 'III', 'JJJ']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('[redacted]');
+  });
+
+  it('logs a request by path only, dropping the query string', () => {
+    const capture = new LogCapture();
+    const log = createLogger({ logLevel: 'info', nodeEnv: 'test' }, capture);
+    log.info({ req: { method: 'GET', url: '/trpc/auth.verify?input=%7B%22signature%22%7D' } });
+    const [record] = capture.records();
+    expect(record?.req).toEqual({ method: 'GET', path: '/trpc/auth.verify' });
+  });
+});

@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import packageJson from '../package.json' with { type: 'json' };
+import { ConfigError, loadConfig } from './config';
+import { createServer, type RunningServer } from './http/server';
+import { JOBS } from './jobs';
+import { type RunningWorker, startWorker } from './jobs/worker';
+import { createLogger } from './log';
+import { closeDeps, openDeps } from './runtime';
+
+const ROLES = ['api', 'worker', 'all'] as const;
+type Role = (typeof ROLES)[number];
+
+function parseRole(argv: string[]): Role {
+  // pnpm 10 passes a literal `--` through to the script (`pnpm start -- --role api`).
+  const { values } = parseArgs({
+    args: argv.filter((a) => a !== '--'),
+    options: { role: { type: 'string', default: 'all' } },
+    strict: true,
+  });
+  const role = values.role as Role;
+  if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+  return role;
+}
+
+async function main() {
+  let role: Role;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    role = parseRole(process.argv.slice(2));
+    config = loadConfig(process.env);
+  } catch (err) {
+    // Config errors name the variable and the rule, never the value.
+    console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+
+  const log = createLogger(config);
+  if (config.jwt.generated) {
+    log.warn('JWT_SECRET is not set: using a random secret for this process; tokens die with it');
+  }
+  const deps = await openDeps(config, log, packageJson.version);
+
+  let server: RunningServer | undefined;
+  let worker: RunningWorker | undefined;
+  if (role === 'api' || role === 'all') {
+    server = await createServer(deps);
+    await server.start();
+  }
+  if (role === 'worker' || role === 'all') {
+    worker = startWorker(deps, JOBS, config.payments.pollIntervalMs);
+  }
+
+  let shuttingDown = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    shuttingDown = true;
+    log.info({ signal, role }, 'shutting down: draining requests and the current job tick');
+    await Promise.all([server?.stop(), worker?.stop()]);
+    await closeDeps(deps);
+    log.info('shutdown complete');
+    log.flush();
+    process.exit(0);
+  };
+  process.on('SIGTERM', (s) => void shutdown(s));
+  process.on('SIGINT', (s) => void shutdown(s));
+}
+
+main().catch((err: unknown) => {
+  console.error('fatal: failed to start', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

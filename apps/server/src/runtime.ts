@@ -1,0 +1,60 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Config } from './config';
+import { type DatabaseHandle, openPglite, openPostgres } from './db/client';
+import { migrateEmbedded } from './db/migrate';
+import { seedDemoProducts } from './db/seed';
+import type { Deps } from './deps';
+import { systemClock } from './lib/clock';
+import type { Logger } from './log';
+import { MIGRATIONS_FOLDER } from './paths';
+import { createMemoryStore } from './store/memory';
+import { createRedisStore } from './store/redis';
+import type { EphemeralStore } from './store/types';
+
+/**
+ * Opens the database and the store the settings ask for. Real Postgres is migrated as its own step
+ * (`pnpm db:migrate`); the embedded PGlite default migrates and seeds itself so `pnpm dev` works on
+ * a fresh clone with nothing else running.
+ */
+export async function openDatabase(config: Config, log: Logger): Promise<DatabaseHandle> {
+  if (config.databaseUrl) {
+    return openPostgres({
+      url: config.databaseUrl.reveal(),
+      poolMax: config.db.poolMax,
+      statementTimeoutMs: config.db.statementTimeoutMs,
+    });
+  }
+  const dir = resolve(config.pgliteDir);
+  log.warn({ dir }, 'DATABASE_URL is not set: using embedded PGlite (development only)');
+  await mkdir(dir, { recursive: true });
+  const handle = await openPglite(dir);
+  await migrateEmbedded(handle, MIGRATIONS_FOLDER);
+  const seeded = await seedDemoProducts(handle.db);
+  if (seeded > 0) log.info({ seeded }, 'seeded demo products');
+  return handle;
+}
+
+export async function openStore(config: Config, log: Logger): Promise<EphemeralStore> {
+  if (config.redisUrl) {
+    return createRedisStore({
+      url: config.redisUrl.reveal(),
+      keyPrefix: config.redisKeyPrefix,
+      log,
+    });
+  }
+  log.warn(
+    'REDIS_URL is not set: using an in-memory store; sessions and limits are per process (development only)',
+  );
+  return createMemoryStore(systemClock);
+}
+
+export async function openDeps(config: Config, log: Logger, version: string): Promise<Deps> {
+  const database = await openDatabase(config, log);
+  const store = await openStore(config, log);
+  return { config, log, database, store, clock: systemClock, version };
+}
+
+export async function closeDeps(deps: Deps): Promise<void> {
+  await Promise.allSettled([deps.store.close(), deps.database.close()]);
+}

@@ -1,0 +1,109 @@
+import { type ErrorReason, isDomainError } from '@puffy/core';
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { DeadlineExceededError } from '../lib/deadline';
+import { StoreUnavailableError } from '../store/types';
+
+/**
+ * Every reason maps to exactly one tRPC code. A Record over the union means a new reason in core
+ * fails to compile here until someone decides its code.
+ */
+export const REASON_CODES: Readonly<Record<ErrorReason, TRPC_ERROR_CODE_KEY>> = {
+  SIGNATURE_INVALID: 'UNAUTHORIZED',
+  SESSION_EXPIRED: 'UNAUTHORIZED',
+  SESSION_NOT_FOUND: 'UNAUTHORIZED',
+  TOKEN_INVALID: 'UNAUTHORIZED',
+  TOKEN_EXPIRED: 'UNAUTHORIZED',
+  TOKEN_REVOKED: 'UNAUTHORIZED',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  PASS_CODE_INVALID: 'PRECONDITION_FAILED',
+  PASS_CODE_EXPIRED: 'PRECONDITION_FAILED',
+  PASS_CODE_EXHAUSTED: 'CONFLICT',
+  PASS_CODE_REQUIRED: 'PRECONDITION_FAILED',
+  PASS_CODE_TAKEN: 'CONFLICT',
+  REFERRAL_CODE_INVALID: 'PRECONDITION_FAILED',
+  REFERRAL_CODE_EXHAUSTED: 'CONFLICT',
+  SELF_REFERRAL: 'PRECONDITION_FAILED',
+  COUNTRY_NOT_ELIGIBLE: 'PRECONDITION_FAILED',
+  AGE_NOT_CONFIRMED: 'PRECONDITION_FAILED',
+  OUT_OF_STOCK: 'CONFLICT',
+  PRODUCT_UNAVAILABLE: 'PRECONDITION_FAILED',
+  DUPLICATE_PRODUCT: 'BAD_REQUEST',
+  INVALID_TRANSITION: 'PRECONDITION_FAILED',
+  TRACKING_NUMBER_REQUIRED: 'BAD_REQUEST',
+  ORDER_NOT_FOUND: 'NOT_FOUND',
+  PRODUCT_NOT_FOUND: 'NOT_FOUND',
+  USER_NOT_FOUND: 'NOT_FOUND',
+  IDEMPOTENCY_KEY_REUSED: 'CONFLICT',
+  TWITTER_ALREADY_LINKED: 'CONFLICT',
+  TWITTER_NOT_CONFIGURED: 'PRECONDITION_FAILED',
+  TWITTER_STATE_INVALID: 'BAD_REQUEST',
+  TWITTER_EXCHANGE_FAILED: 'BAD_REQUEST',
+  TWITTER_NOT_LINKED: 'PRECONDITION_FAILED',
+  INVALID_CURSOR: 'BAD_REQUEST',
+  VALIDATION_FAILED: 'BAD_REQUEST',
+  DEPENDENCY_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};
+
+/** A TRPCError that carries a reason for `error.data.reason`. */
+export class ReasonedTRPCError extends TRPCError {
+  readonly reason: ErrorReason;
+
+  constructor(reason: ErrorReason, message: string, cause?: unknown) {
+    super({ code: REASON_CODES[reason], message, cause });
+    this.reason = reason;
+  }
+}
+
+// SQLSTATE classes and postgres.js client codes that mean "the database is not there right now".
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P0)/;
+const QUERY_CANCELED = '57014'; // statement_timeout
+const UNAVAILABLE_CLIENT_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+function* causes(err: unknown): Generator<unknown> {
+  let current = err;
+  for (let depth = 0; current !== undefined && current !== null && depth < 8; depth++) {
+    yield current;
+    current = (current as { cause?: unknown }).cause;
+  }
+}
+
+export function isDependencyFailure(err: unknown): boolean {
+  for (const e of causes(err)) {
+    if (e instanceof StoreUnavailableError || e instanceof DeadlineExceededError) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (UNAVAILABLE_CLIENT_CODES.has(code)) return true;
+      if (code === QUERY_CANCELED || UNAVAILABLE_SQLSTATE.test(code)) return true;
+    }
+  }
+  return false;
+}
+
+/** Turns a thrown domain or dependency error into the TRPCError a client should see. */
+export function toClientError(err: unknown): ReasonedTRPCError | undefined {
+  for (const e of causes(err)) {
+    if (e instanceof ReasonedTRPCError) return e;
+    if (isDomainError(e)) return new ReasonedTRPCError(e.reason, e.message, e);
+  }
+  if (isDependencyFailure(err)) {
+    return new ReasonedTRPCError(
+      'DEPENDENCY_UNAVAILABLE',
+      'A service this request needs is unavailable; try again shortly',
+      err,
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+import { type ErrorReason, isErrorReason, transformer } from '@puffy/core';
+import { initTRPC } from '@trpc/server';
+import { ZodError, z } from 'zod';
+import type { Context } from './context';
+import { ReasonedTRPCError } from './errors';
+
+export interface Meta {
+  /** Which per-client limit applies to this procedure (read by the rate-limit middleware). */
+  rateLimit?: 'auth' | 'order';
+}
+
+type IssuePath = Array<string | number>;
+
+function reasonOf(error: unknown, isValidation: boolean): ErrorReason | null {
+  if (error instanceof ReasonedTRPCError) return error.reason;
+  const fromCause = (error as { cause?: { reason?: unknown } }).cause?.reason;
+  if (isErrorReason(fromCause)) return fromCause;
+  return isValidation ? 'VALIDATION_FAILED' : null;
+}
+
+/** The one `t` of the server: one transformer (core's), one error shape. */
+export const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer,
+    // Stacks go to the log, never over the wire, in every environment.
+    isDev: false,
+    errorFormatter({ shape, error, ctx }) {
+      const zodError = error.cause instanceof ZodError ? error.cause : null;
+      const hideMessage =
+        error.code === 'INTERNAL_SERVER_ERROR' &&
+        (ctx === undefined || ctx.deps.config.isProduction);
+      return {
+        ...shape,
+        message: hideMessage
+          ? 'Internal server error'
+          : zodError
+            ? z.prettifyError(zodError)
+            : shape.message,
+        data: {
+          ...shape.data,
+          reason: reasonOf(error, zodError !== null),
+          zodError: zodError ? z.flattenError(zodError) : null,
+          issues: zodError
+            ? zodError.issues.map((issue) => ({
+                path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as IssuePath,
+                code: issue.code,
+                message: issue.message,
+              }))
+            : null,
+        },
+      };
+    },
+  });

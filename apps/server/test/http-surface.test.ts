@@ -1,0 +1,149 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgres } from '../src/db/client';
+import { createServer } from '../src/http/server';
+import { createRedisStore } from '../src/store/redis';
+import { startBlackhole } from './blackhole';
+import { createWorld, type World } from './world';
+
+describe('health, readiness and CORS', () => {
+  let world: World;
+  let url: string;
+
+  beforeAll(async () => {
+    world = await createWorld();
+    ({ url } = await world.listen());
+  });
+  afterAll(() => world.close());
+
+  it('/health answers ok with the version and touches nothing', async () => {
+    const res = await fetch(`${url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', version: 'test' });
+  });
+
+  it('/ready answers 200 when the database and the store answer', async () => {
+    const res = await fetch(`${url}/ready`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready', checks: { db: 'ok', redis: 'ok' } });
+  });
+
+  it('a preflight from an allowed origin gets credentials allowed', async () => {
+    const res = await fetch(`${url}/trpc/product.list`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://shop.test',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://shop.test');
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
+  });
+
+  it('an unknown origin gets no CORS headers at all', async () => {
+    for (const method of ['OPTIONS', 'GET'] as const) {
+      const res = await fetch(`${url}/health`, {
+        method,
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      });
+      const corsHeaders = [...res.headers.keys()].filter((h) => h.startsWith('access-control-'));
+      expect(corsHeaders).toEqual([]);
+    }
+  });
+
+  it('a request from an allowed origin gets its origin and credentials echoed', async () => {
+    const res = await fetch(`${url}/health`, { headers: { origin: 'http://shop.test' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://shop.test');
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+});
+
+describe('/ready when a dependency does not answer', () => {
+  const silent = pino({ level: 'silent' });
+
+  it('answers 503 naming db within about a second when Postgres hangs', async () => {
+    const hole = await startBlackhole();
+    const world = await createWorld();
+    const database = openPostgres({
+      url: `postgres://postgres@127.0.0.1:${hole.port}/none`,
+      poolMax: 1,
+      statementTimeoutMs: 1000,
+    });
+    const server = await createServer({ ...world.deps, database });
+    try {
+      const url = await server.start(0);
+      const started = Date.now();
+      const res = await fetch(`${url}/ready`);
+      const elapsed = Date.now() - started;
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({
+        status: 'unavailable',
+        checks: { db: 'unavailable', redis: 'ok' },
+      });
+      expect(elapsed).toBeLessThan(2500);
+    } finally {
+      await server.stop();
+      await database.close().catch(() => {});
+      await world.close();
+      await hole.close();
+    }
+  });
+
+  it('answers 503 naming redis within about a second when Redis hangs, with no error text', async () => {
+    const hole = await startBlackhole();
+    const world = await createWorld();
+    const store = await createRedisStore({
+      url: `redis://127.0.0.1:${hole.port}`,
+      keyPrefix: 'test:',
+      log: silent,
+      connectWaitMs: 100,
+    });
+    const server = await createServer({ ...world.deps, store });
+    try {
+      const url = await server.start(0);
+      const started = Date.now();
+      const res = await fetch(`${url}/ready`);
+      const elapsed = Date.now() - started;
+      expect(res.status).toBe(503);
+      const body = await res.text();
+      expect(JSON.parse(body)).toEqual({
+        status: 'unavailable',
+        checks: { db: 'ok', redis: 'unavailable' },
+      });
+      expect(body).not.toMatch(/timeout|timed out|error|ECONN/i);
+      expect(elapsed).toBeLessThan(2500);
+      // The reason is in the log instead.
+      expect(world.logs.text()).toContain('readiness check failed');
+    } finally {
+      await server.stop();
+      await store.close();
+      await world.close();
+      await hole.close();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes in-flight requests, then refuses new connections', async () => {
+    const world = await createWorld();
+    const server = await createServer(world.deps);
+    server.app.get('/slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { done: true };
+    });
+    const url = await server.start(0);
+    const inFlight = fetch(`${url}/slow`).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stopped = server.stop();
+    expect(await inFlight).toEqual({ status: 200, body: { done: true } });
+    await stopped;
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    await world.close();
+  });
+});

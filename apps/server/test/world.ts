@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import postgres from 'postgres';
+import { type Config, loadConfig } from '../src/config';
+import { type DatabaseHandle, openPglite, openPostgres } from '../src/db/client';
+import { migrateEmbedded, migratePostgresUrl } from '../src/db/migrate';
+import type { Deps } from '../src/deps';
+import { createServer, type RunningServer } from '../src/http/server';
+import { createFakeClock } from '../src/lib/clock';
+import { createLogger } from '../src/log';
+import { MIGRATIONS_FOLDER } from '../src/paths';
+import { createMemoryStore } from '../src/store/memory';
+import { createRedisStore } from '../src/store/redis';
+import type { EphemeralStore } from '../src/store/types';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from './backends';
+
+/** Collects every log line a world writes, so tests can assert what was (not) logged. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void) {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+
+  text(): string {
+    return this.lines.join('\n');
+  }
+
+  records(): Array<Record<string, unknown>> {
+    return this.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+}
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+function databaseUrlWithName(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A fresh, migrated database: a new Postgres database when DATABASE_URL is set (dropped again by
+ * `drop`), otherwise an in-memory PGlite. Tests never touch the shared database itself.
+ */
+export async function createTestDatabase(
+  options: { poolMax?: number; statementTimeoutMs?: number } = {},
+): Promise<TestDatabase> {
+  if (!TEST_DATABASE_URL) {
+    const handle = await openPglite(undefined);
+    await migrateEmbedded(handle, MIGRATIONS_FOLDER);
+    return { handle, url: undefined, drop: () => handle.close() };
+  }
+  const name = `puffy_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = databaseUrlWithName(TEST_DATABASE_URL, name);
+  await migratePostgresUrl(url, MIGRATIONS_FOLDER);
+  const handle = openPostgres({
+    url,
+    poolMax: options.poolMax ?? 10,
+    statementTimeoutMs: options.statementTimeoutMs ?? 5000,
+    applicationName: name,
+  });
+  return {
+    handle,
+    url,
+    async drop() {
+      await handle.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Memory store, or Redis under a key prefix no other test uses. */
+export async function createTestStore(
+  clock: { now(): Date },
+  log: ReturnType<typeof createLogger>,
+): Promise<EphemeralStore> {
+  if (!TEST_REDIS_URL) return createMemoryStore(clock);
+  return createRedisStore({
+    url: TEST_REDIS_URL,
+    keyPrefix: `test:${randomBytes(6).toString('hex')}:`,
+    log,
+  });
+}
+
+export interface World {
+  deps: Deps;
+  config: Config;
+  clock: ReturnType<typeof createFakeClock>;
+  logs: LogCapture;
+  db: DatabaseHandle['db'];
+  database: TestDatabase;
+  /** Starts an HTTP server for this world on a free loopback port. */
+  listen(): Promise<{ url: string; server: RunningServer }>;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  env?: Record<string, string>;
+  /** Share a database with another world (two instances on one Postgres). */
+  database?: TestDatabase;
+  store?: EphemeralStore;
+}
+
+/** Builds the same dependency object main.ts builds, on test backends and a fake clock. */
+export async function createWorld(options: WorldOptions = {}): Promise<World> {
+  const logs = new LogCapture();
+  const database = options.database ?? (await createTestDatabase());
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'debug',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    JWT_SECRET: 'test-secret-that-is-at-least-32-bytes-long!!',
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    CORS_ORIGINS: 'http://shop.test',
+    ...options.env,
+  });
+  const log = createLogger(config, logs);
+  const clock = createFakeClock(new Date());
+  const store = options.store ?? (await createTestStore(clock, log));
+  const deps: Deps = { config, log, database: database.handle, store, clock, version: 'test' };
+  const servers: RunningServer[] = [];
+  return {
+    deps,
+    config,
+    clock,
+    logs,
+    db: database.handle.db,
+    database,
+    async listen() {
+      const server = await createServer(deps);
+      servers.push(server);
+      const url = await server.start(0);
+      return { url, server };
+    },
+    async close() {
+      await Promise.all(servers.map((s) => s.stop()));
+      if (!options.store) await store.close();
+      if (!options.database) await database.drop();
+    },
+  };
+}
+
+export { insertProductRows, insertProducts } from './factories';

@@ -1,0 +1,14 @@
+// One import for a storefront: core's schemas, rules and types, plus the typed API client.
+export * from '@puffy/core';
+export {
+  createPuffyClient,
+  DEFAULT_TIMEOUT_MS,
+  isAbortError,
+  isTimeoutError,
+  MAX_BATCH_ITEMS,
+  MAX_URL_LENGTH,
+  type PuffyClientOptions,
+  type PuffyFetch,
+  PuffyTimeoutError,
+} from './client';
+export * from './types';

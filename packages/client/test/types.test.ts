@@ -1,0 +1,87 @@
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  createPuffyClient,
+  type ErrorReason,
+  errorReason,
+  isPuffyError,
+  type Product,
+  ProductListInput,
+  type PuffyClient,
+  type PuffyClientOptions,
+  type RouterInputs,
+  type RouterOutputs,
+  ShippingAddress,
+} from '../src/index';
+
+const client: PuffyClient = createPuffyClient({ url: 'http://127.0.0.1:9' });
+
+const address = {
+  name: 'Ada Buyer',
+  email: 'ada@example.com',
+  line1: '1 Main St',
+  city: 'Berlin',
+  postalCode: '10115',
+  country: 'DE',
+} satisfies ShippingAddress;
+
+const { line1: _line1, ...withoutLine1 } = address;
+
+describe('the client is typed from the server router', () => {
+  it('takes exactly core ProductListInput for product.list', () => {
+    expectTypeOf<RouterInputs['product']['list']>().toEqualTypeOf<ProductListInput>();
+    expectTypeOf(client.product.list.query).parameter(0).toEqualTypeOf<ProductListInput>();
+    expectTypeOf<RouterInputs['product']['byId']>().toEqualTypeOf<{ id: string }>();
+  });
+
+  it('returns pages of Product', () => {
+    type Item = RouterOutputs['product']['list']['items'][number];
+    expectTypeOf<Item>().toEqualTypeOf<Product>();
+    expectTypeOf<Item>().toHaveProperty('priceCents').toEqualTypeOf<number>();
+    expectTypeOf<Item>().toHaveProperty('passRequired').toEqualTypeOf<boolean>();
+    expectTypeOf<Item>().toHaveProperty('createdAt').toEqualTypeOf<Date>();
+    expectTypeOf<RouterOutputs['product']['list']['nextCursor']>().toEqualTypeOf<string | null>();
+    expectTypeOf<RouterOutputs['product']['byId']>().toEqualTypeOf<Product>();
+  });
+
+  it('types server error data with the reason and issues', () => {
+    expectTypeOf(errorReason).returns.toEqualTypeOf<ErrorReason | null>();
+    const err: unknown = null;
+    if (isPuffyError(err)) {
+      expectTypeOf(err.data?.reason).toEqualTypeOf<ErrorReason | null | undefined>();
+      expectTypeOf(err.data?.code).toEqualTypeOf<TRPC_ERROR_CODE_KEY | undefined>();
+    }
+  });
+
+  it('offers no option that turns TLS verification off', () => {
+    expectTypeOf<keyof PuffyClientOptions>().toEqualTypeOf<
+      'url' | 'getToken' | 'timeoutMs' | 'fetch' | 'headers'
+    >();
+  });
+});
+
+describe('renamed fields fail to compile, and fail to parse', () => {
+  it('refuses the old address spellings', () => {
+    // @ts-expect-error address_line_1 is not a field (it is line1)
+    const oldLine: ShippingAddress = { ...withoutLine1, address_line_1: '1 Main St' };
+    // @ts-expect-error phone_number is not a field (it is phone)
+    const oldPhone: ShippingAddress = { ...address, phone_number: '+49 30 1234567' };
+    const current: ShippingAddress = { ...address, phone: '+49 30 1234567' };
+
+    expect(ShippingAddress.safeParse(oldLine).success).toBe(false);
+    expect(ShippingAddress.safeParse(oldPhone).success).toBe(false);
+    expect(ShippingAddress.safeParse(current).success).toBe(true);
+  });
+
+  it('refuses a misspelt product.list field', () => {
+    // Not called: the compile-time check is the point, and no server listens on port 9.
+    const call = () =>
+      client.product.list.query({
+        // @ts-expect-error limt is not a field (it is limit)
+        limt: 5,
+      });
+    expectTypeOf(call).returns.resolves.toHaveProperty('items');
+    expect(ProductListInput.safeParse({ limt: 5 }).success).toBe(false);
+    expect(ProductListInput.safeParse({ limit: 5 }).success).toBe(true);
+  });
+});

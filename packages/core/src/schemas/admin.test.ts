@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AdminOrderListInput,
+  AdminOrderTransitionInput,
+  AdminPassCodeCreateInput,
+  AdminProductUpsertInput,
+} from './admin';
+
+const uuid = '4b9e3a4c-1f0e-4d6b-9a57-0c3c1f1d2e3f';
+const product = {
+  slug: 'mint-ice-2',
+  name: 'Mint Ice',
+  category: 'VAPE',
+  priceCents: 1999,
+  stock: 5,
+};
+
+describe('AdminProductUpsertInput', () => {
+  it('fills defaults', () => {
+    expect(AdminProductUpsertInput.parse(product)).toEqual({
+      ...product,
+      description: '',
+      passRequired: false,
+      active: true,
+    });
+  });
+
+  it.each([
+    ['slug', 'Mint Ice'],
+    ['slug', 'mint--ice'],
+    ['slug', '-mint'],
+    ['slug', ''],
+    ['name', ' '],
+    ['description', 'x'.repeat(5001)],
+    ['category', 'FOOD'],
+    ['priceCents', 0],
+    ['priceCents', 19.99],
+    ['priceCents', 100_000_001],
+    ['stock', -1],
+    ['stock', 1_000_001],
+    ['id', 'not-a-uuid'],
+  ])('refuses %s = %j', (field, value) => {
+    const r = AdminProductUpsertInput.safeParse({ ...product, [field]: value });
+    expect(r.success ? [] : [...new Set(r.error.issues.map((i) => i.path.join('.')))]).toEqual([
+      field,
+    ]);
+  });
+
+  it('refuses unknown fields such as createdAt', () => {
+    expect(AdminProductUpsertInput.safeParse({ ...product, createdAt: new Date() }).success).toBe(
+      false,
+    );
+  });
+});
+
+describe('AdminPassCodeCreateInput', () => {
+  it('accepts a code with a date and refuses bad counts', () => {
+    expect(
+      AdminPassCodeCreateInput.safeParse({ ownerId: uuid, maxUses: 10, expiresAt: new Date() })
+        .success,
+    ).toBe(true);
+    for (const maxUses of [0, 1.5, 1_000_001]) {
+      expect(AdminPassCodeCreateInput.safeParse({ ownerId: uuid, maxUses }).success).toBe(false);
+    }
+    expect(
+      AdminPassCodeCreateInput.safeParse({ ownerId: uuid, maxUses: 1, expiresAt: 'tomorrow' })
+        .success,
+    ).toBe(false);
+  });
+});
+
+describe('AdminOrderTransitionInput', () => {
+  it('accepts a status and refuses an unknown one or a long note', () => {
+    expect(
+      AdminOrderTransitionInput.safeParse({ id: uuid, to: 'SHIPPED', trackingNumber: '1Z999' })
+        .success,
+    ).toBe(true);
+    expect(AdminOrderTransitionInput.safeParse({ id: uuid, to: 'LOST' }).success).toBe(false);
+    expect(
+      AdminOrderTransitionInput.safeParse({ id: uuid, to: 'PAID', note: 'x'.repeat(501) }).success,
+    ).toBe(false);
+  });
+});
+
+describe('AdminOrderListInput', () => {
+  it('takes pagination plus status and userId', () => {
+    expect(AdminOrderListInput.parse({ status: 'NEW', userId: uuid, limit: 1000 })).toEqual({
+      status: 'NEW',
+      userId: uuid,
+      limit: 100,
+    });
+    expect(AdminOrderListInput.safeParse({ cursor: 'x', offset: 2 }).success).toBe(false);
+  });
+});

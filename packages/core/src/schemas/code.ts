@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Id } from './common';
+
+/** Pass codes are chosen by admins, so they may be words; they still stay URL-safe. */
+export const PassCode = z
+  .string()
+  .trim()
+  .min(4)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export type PassCode = z.input<typeof PassCode>;
+
+/**
+ * Referral codes are read aloud and typed from screenshots, so the alphabet drops the lookalikes
+ * 0/O and 1/I (codes are upper-case, so L is safe). Its 32 symbols let 5 random bits pick one
+ * without bias.
+ */
+export const REFERRAL_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const REFERRAL_CODE_LENGTH = 8;
+
+const REFERRAL_CODE_PATTERN = new RegExp(`^[${REFERRAL_CODE_ALPHABET}]{${REFERRAL_CODE_LENGTH}}$`);
+
+export const ReferralCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(REFERRAL_CODE_PATTERN, `expected ${REFERRAL_CODE_LENGTH} characters of A-Z and 2-9`);
+export type ReferralCode = z.input<typeof ReferralCode>;
+
+/**
+ * A referral code from random bytes (the caller supplies them, e.g. crypto.getRandomValues, so
+ * this stays pure). Uses the low 5 bits of each byte: unbiased because the alphabet has 32 symbols.
+ */
+export function referralCodeFromBytes(bytes: Uint8Array): string {
+  if (bytes.length < REFERRAL_CODE_LENGTH) {
+    throw new RangeError(`need at least ${REFERRAL_CODE_LENGTH} random bytes`);
+  }
+  let code = '';
+  for (let i = 0; i < REFERRAL_CODE_LENGTH; i++) {
+    code += REFERRAL_CODE_ALPHABET.charAt((bytes[i] ?? 0) & 31);
+  }
+  return code;
+}
+
+/** A pass code as its owner sees it (`code.mine`, `admin.passCode.create`). */
+export const PassCodeView = z.object({
+  id: Id,
+  code: z.string(),
+  ownerId: Id,
+  maxUses: z.number().int().positive(),
+  currentUses: z.number().int().nonnegative(),
+  expiresAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+export type PassCodeView = z.infer<typeof PassCodeView>;
