@@ -1,5 +1,8 @@
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
+import type { RateLimiter } from './domain/rate-limits';
+import type { TokenService } from './domain/tokens';
+import type { XApi } from './domain/x-api';
 import type { Clock } from './lib/clock';
 import type { Logger } from './log';
 import type { EphemeralStore } from './store/types';
@@ -14,5 +17,9 @@ export interface Deps {
   readonly database: DatabaseHandle;
   readonly store: EphemeralStore;
   readonly clock: Clock;
+  readonly tokens: TokenService;
+  readonly limiter: RateLimiter;
+  /** null when the X app is not configured: the twitter procedures answer PRECONDITION_FAILED. */
+  readonly xApi: XApi | null;
   readonly version: string;
 }

@@ -5,7 +5,10 @@ import { type DatabaseHandle, openPglite, openPostgres } from './db/client';
 import { migrateEmbedded } from './db/migrate';
 import { seedDemoProducts } from './db/seed';
 import type { Deps } from './deps';
-import { systemClock } from './lib/clock';
+import { createRateLimiter } from './domain/rate-limits';
+import { createTokenService } from './domain/tokens';
+import { createXApi } from './domain/x-api';
+import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './log';
 import { MIGRATIONS_FOLDER } from './paths';
 import { createMemoryStore } from './store/memory';
@@ -52,7 +55,17 @@ export async function openStore(config: Config, log: Logger): Promise<EphemeralS
 export async function openDeps(config: Config, log: Logger, version: string): Promise<Deps> {
   const database = await openDatabase(config, log);
   const store = await openStore(config, log);
-  return { config, log, database, store, clock: systemClock, version };
+  return { config, log, database, store, version, ...services(config, store, systemClock) };
+}
+
+/** The services built from config and the store; shared by main.ts and the test world. */
+export function services(config: Config, store: EphemeralStore, clock: Clock) {
+  return {
+    clock,
+    tokens: createTokenService(config, clock),
+    limiter: createRateLimiter(config, store),
+    xApi: config.x ? createXApi(config.x) : null,
+  };
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {

@@ -9,8 +9,9 @@ import { createServer, type RunningServer } from '../src/http/server';
 import { createFakeClock } from '../src/lib/clock';
 import { createLogger } from '../src/log';
 import { MIGRATIONS_FOLDER } from '../src/paths';
+import { services } from '../src/runtime';
 import { createMemoryStore } from '../src/store/memory';
-import { createRedisStore } from '../src/store/redis';
+import { createRedisStore, isRedisStore } from '../src/store/redis';
 import type { EphemeralStore } from '../src/store/types';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './backends';
 
@@ -82,13 +83,10 @@ export async function createTestDatabase(
 export async function createTestStore(
   clock: { now(): Date },
   log: ReturnType<typeof createLogger>,
+  redisPrefix = `test:${randomBytes(6).toString('hex')}:`,
 ): Promise<EphemeralStore> {
   if (!TEST_REDIS_URL) return createMemoryStore(clock);
-  return createRedisStore({
-    url: TEST_REDIS_URL,
-    keyPrefix: `test:${randomBytes(6).toString('hex')}:`,
-    log,
-  });
+  return createRedisStore({ url: TEST_REDIS_URL, keyPrefix: redisPrefix, log });
 }
 
 export interface World {
@@ -98,6 +96,8 @@ export interface World {
   logs: LogCapture;
   db: DatabaseHandle['db'];
   database: TestDatabase;
+  /** The Redis key prefix this world uses (undefined with the memory store). */
+  redisPrefix: string | undefined;
   /** Starts an HTTP server for this world on a free loopback port. */
   listen(): Promise<{ url: string; server: RunningServer }>;
   close(): Promise<void>;
@@ -108,6 +108,8 @@ export interface WorldOptions {
   /** Share a database with another world (two instances on one Postgres). */
   database?: TestDatabase;
   store?: EphemeralStore;
+  /** Redis key prefix to use (another world's `redisPrefix`) so two instances share one keyspace. */
+  redisPrefix?: string;
 }
 
 /** Builds the same dependency object main.ts builds, on test backends and a fake clock. */
@@ -127,8 +129,15 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   });
   const log = createLogger(config, logs);
   const clock = createFakeClock(new Date());
-  const store = options.store ?? (await createTestStore(clock, log));
-  const deps: Deps = { config, log, database: database.handle, store, clock, version: 'test' };
+  const store = options.store ?? (await createTestStore(clock, log, options.redisPrefix));
+  const deps: Deps = {
+    config,
+    log,
+    database: database.handle,
+    store,
+    version: 'test',
+    ...services(config, store, clock),
+  };
   const servers: RunningServer[] = [];
   return {
     deps,
@@ -137,6 +146,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     logs,
     db: database.handle.db,
     database,
+    redisPrefix: isRedisStore(store) ? store.keyPrefix : undefined,
     async listen() {
       const server = await createServer(deps);
       servers.push(server);
@@ -152,3 +162,4 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
 }
 
 export { insertProductRows, insertProducts } from './factories';
+export { createWallet, type TestWallet } from './wallet';

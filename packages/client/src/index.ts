@@ -11,4 +11,5 @@ export {
   type PuffyFetch,
   PuffyTimeoutError,
 } from './client';
+export { signInWithWallet, type WalletSigner } from './sign-in';
 export * from './types';

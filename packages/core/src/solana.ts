@@ -55,3 +55,11 @@ export const SolanaAddress = z
 export const SolanaSignature = z
   .string()
   .refine(isSolanaSignature, 'expected a base58 ed25519 signature (64 bytes)');
+
+/** The base58 text of a 64-byte ed25519 signature, as wallets' `signMessage` bytes are sent. */
+export function encodeSolanaSignature(signature: Uint8Array): string {
+  if (signature.length !== SOLANA_SIGNATURE_BYTES) {
+    throw new RangeError(`a signature is ${SOLANA_SIGNATURE_BYTES} bytes, got ${signature.length}`);
+  }
+  return base58.encode(signature);
+}

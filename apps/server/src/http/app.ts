@@ -63,7 +63,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
               ? 'warn'
               : 'info';
         const err = level === 'info' ? undefined : (error.cause ?? error);
-        deps.log[level]({ path, type, code: error.code, err }, `trpc ${error.code}`);
+        // A bad or expired token is logged by its reason only, never the token.
+        const reason = (error as { reason?: string }).reason;
+        deps.log[level]({ path, type, code: error.code, reason, err }, `trpc ${error.code}`);
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

@@ -10,13 +10,18 @@ export interface Context {
   /** The raw Authorization header; verified (never logged) by the auth middleware. */
   readonly authorization: string | undefined;
   readonly log: Logger;
+  /** Sets a response header (Retry-After); a no-op for in-process callers. */
+  readonly setHeader: (name: string, value: string) => void;
 }
 
 export function createContextFactory(deps: Deps) {
-  return ({ req }: CreateFastifyContextOptions): Context => ({
+  return ({ req, res }: CreateFastifyContextOptions): Context => ({
     deps,
     ip: req.ip,
     authorization: req.headers.authorization,
     log: req.log as Logger,
+    setHeader: (name, value) => {
+      res.header(name, value);
+    },
   });
 }

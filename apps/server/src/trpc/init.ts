@@ -1,4 +1,4 @@
-import { type ErrorReason, isErrorReason, transformer } from '@puffy/core';
+import { type ErrorReason, isDomainError, isErrorReason, transformer } from '@puffy/core';
 import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import type { Context } from './context';
@@ -10,6 +10,12 @@ export interface Meta {
 }
 
 type IssuePath = Array<string | number>;
+
+/** Client-facing details of a domain error (e.g. retryAfterSeconds, the states of a transition). */
+function detailsOf(error: unknown): Readonly<Record<string, unknown>> | null {
+  const cause = (error as { cause?: unknown }).cause;
+  return isDomainError(cause) ? (cause.details ?? null) : null;
+}
 
 function reasonOf(error: unknown, isValidation: boolean): ErrorReason | null {
   if (error instanceof ReasonedTRPCError) return error.reason;
@@ -41,6 +47,7 @@ export const t = initTRPC
         data: {
           ...shape.data,
           reason: reasonOf(error, zodError !== null),
+          details: detailsOf(error),
           zodError: zodError ? z.flattenError(zodError) : null,
           issues: zodError
             ? zodError.issues.map((issue) => ({

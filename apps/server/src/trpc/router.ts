@@ -1,7 +1,11 @@
 import { router } from './procedures';
+import { authRouter } from './routers/auth';
 import { productRouter } from './routers/product';
+import { twitterRouter } from './routers/twitter';
 
 export const appRouter = router({
+  auth: authRouter,
+  twitter: twitterRouter,
   product: productRouter,
 });
 

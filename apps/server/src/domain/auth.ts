@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type AuthChallenge,
+  type AuthSession,
+  type Balance,
+  DomainError,
+  type User,
+} from '@puffy/core';
+import { z } from 'zod';
+import { selectUserWithBalance } from '../db/queries/users';
+import type { Deps } from '../deps';
+import { buildSignInMessage, randomNonce, SIGN_IN_STATEMENT } from './siws';
+import type { TokenClaims } from './tokens';
+import { getOrCreateUser, toUser } from './users';
+import { verifyWalletSignature } from './wallet-signature';
+
+export type AuthDeps = Pick<Deps, 'config' | 'database' | 'store' | 'clock' | 'tokens'>;
+
+const SESSION_KEY = (id: string) => `siws:${id}`;
+const DENY_KEY = (jti: string) => `deny:${jti}`;
+
+/** What the store keeps per sign-in attempt; the client never supplies any of it back. */
+const StoredSession = z.object({
+  address: z.string(),
+  message: z.string(),
+  expiresAt: z.number(),
+});
+
+/** `auth.challenge`: a fresh SIWS message bound to this address, kept for SESSION_TTL_SECONDS. */
+export async function createChallenge(deps: AuthDeps, address: string): Promise<AuthChallenge> {
+  const { config, clock, store } = deps;
+  const issuedAt = clock.now();
+  const expiresAt = new Date(issuedAt.getTime() + config.sessionTtlSeconds * 1000);
+  const message = buildSignInMessage({
+    domain: config.siws.domain,
+    address,
+    statement: SIGN_IN_STATEMENT,
+    uri: config.siws.uri,
+    chainId: config.siws.chain,
+    nonce: randomNonce(),
+    issuedAt,
+    expirationTime: expiresAt,
+  });
+  const sessionId = randomBytes(24).toString('base64url');
+  await store.put(
+    SESSION_KEY(sessionId),
+    JSON.stringify({ address, message, expiresAt: expiresAt.getTime() }),
+    config.sessionTtlSeconds,
+  );
+  return { sessionId, message, expiresAt };
+}
+
+/**
+ * `auth.verify`: takes the session atomically (it is gone after this attempt, right or wrong, so a
+ * signature can never be replayed), checks its expiry, verifies the signature over the stored
+ * message with the stored address's key, then gets or creates the user and issues a token.
+ */
+export async function verifySignIn(
+  deps: AuthDeps,
+  sessionId: string,
+  signature: string,
+): Promise<AuthSession> {
+  const raw = await deps.store.take(SESSION_KEY(sessionId));
+  if (raw === null) {
+    throw new DomainError('SESSION_NOT_FOUND', 'Sign-in session not found, used or expired');
+  }
+  const session = StoredSession.parse(JSON.parse(raw));
+  if (session.expiresAt <= deps.clock.now().getTime()) {
+    throw new DomainError('SESSION_EXPIRED', 'Sign-in session expired; request a new challenge');
+  }
+  if (!(await verifyWalletSignature(session.address, session.message, signature))) {
+    throw new DomainError('SIGNATURE_INVALID', 'Signature does not match the sign-in message');
+  }
+  const row = await getOrCreateUser(deps.database.db, session.address, deps.config.adminAddresses);
+  const issued = await deps.tokens.issue(row);
+  return { token: issued.token, expiresAt: issued.expiresAt, user: toUser(row) };
+}
+
+/**
+ * Resolves a bearer token to its claims, refusing revoked ones. Errors carry a reason only; the
+ * token itself never reaches an error message or a log line.
+ */
+export async function authenticate(
+  deps: Pick<AuthDeps, 'tokens' | 'store'>,
+  authorization: string | undefined,
+): Promise<TokenClaims> {
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
+  if (!match?.[1]) throw new DomainError('UNAUTHENTICATED', 'Sign in first');
+  const claims = await deps.tokens.verify(match[1]);
+  if ((await deps.store.get(DENY_KEY(claims.jti))) !== null) {
+    throw new DomainError('TOKEN_REVOKED', 'This session was signed out');
+  }
+  return claims;
+}
+
+/** `auth.logout`: deny-lists the token's id until the token would have expired anyway. */
+export async function logout(deps: Pick<AuthDeps, 'store' | 'clock'>, claims: TokenClaims) {
+  const remaining = Math.ceil((claims.expiresAt.getTime() - deps.clock.now().getTime()) / 1000);
+  await deps.store.put(DENY_KEY(claims.jti), '1', Math.max(remaining, 1) + 10);
+}
+
+/** `auth.me`: the caller's user, balance and linked X account, read by the token's subject. */
+export async function me(
+  deps: Pick<AuthDeps, 'database'>,
+  userId: string,
+): Promise<{ user: User; balance: Balance; twitter: User['twitter'] }> {
+  const row = await selectUserWithBalance(deps.database.db, userId);
+  if (!row) throw new DomainError('UNAUTHENTICATED', 'This account no longer exists');
+  const user = toUser(row.user);
+  return { user, balance: { points: row.points ?? 0 }, twitter: user.twitter };
+}

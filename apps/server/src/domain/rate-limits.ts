@@ -1,0 +1,71 @@
+import { DomainError } from '@puffy/core';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import type { Config } from '../config';
+import { isRedisStore } from '../store/redis';
+import { type EphemeralStore, StoreUnavailableError } from '../store/types';
+
+export type LimitBucket = 'auth' | 'order';
+
+export interface RateLimiter {
+  /**
+   * Counts one request for `key` in `bucket`. Throws DomainError RATE_LIMITED (with
+   * retryAfterSeconds) over the limit, and StoreUnavailableError if the counter cannot be reached —
+   * a limiter that fails open would let everything through exactly when Redis is down.
+   */
+  consume(bucket: LimitBucket, key: string): Promise<void>;
+}
+
+/**
+ * rate-limiter-flexible, counting in Redis when the store is Redis (so limits hold across every
+ * instance) and in memory otherwise. With node-redis it needs `useRedisPackage: true`; without it
+ * every call throws.
+ */
+export function createRateLimiter(
+  config: Pick<Config, 'rateLimits'>,
+  store: EphemeralStore,
+): RateLimiter {
+  const perMinute: Record<LimitBucket, number> = {
+    auth: config.rateLimits.authPerMinute,
+    order: config.rateLimits.orderPerMinute,
+  };
+  const limiters = new Map<LimitBucket, RateLimiterAbstract>();
+  for (const bucket of ['auth', 'order'] as const) {
+    const options = { keyPrefix: `rl:${bucket}`, points: perMinute[bucket], duration: 60 };
+    limiters.set(
+      bucket,
+      isRedisStore(store)
+        ? new RateLimiterRedis({
+            ...options,
+            keyPrefix: `${store.keyPrefix}rl:${bucket}`,
+            storeClient: store.client,
+            useRedisPackage: true,
+          })
+        : new RateLimiterMemory(options),
+    );
+  }
+
+  return {
+    async consume(bucket, key) {
+      const limiter = limiters.get(bucket);
+      if (!limiter) throw new Error(`no limiter for ${bucket}`);
+      try {
+        await limiter.consume(key);
+      } catch (err) {
+        if (err instanceof RateLimiterRes) {
+          const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+          throw new DomainError(
+            'RATE_LIMITED',
+            `Too many requests; try again in ${retryAfterSeconds} s`,
+            { retryAfterSeconds },
+          );
+        }
+        throw new StoreUnavailableError(`rate limit ${bucket}`, err);
+      }
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DomainError, type UserRole } from '@puffy/core';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { Config } from '../config';
+import type { Clock } from '../lib/clock';
+
+export const JWT_ISSUER = 'puffy';
+export const JWT_AUDIENCE = 'puffy-api';
+const ALGORITHM = 'HS256';
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export interface TokenClaims {
+  userId: string;
+  address: string;
+  role: UserRole;
+  jti: string;
+  expiresAt: Date;
+}
+
+export interface TokenService {
+  issue(user: { id: string; address: string; role: UserRole }): Promise<{
+    token: string;
+    jti: string;
+    expiresAt: Date;
+  }>;
+  /** Throws DomainError TOKEN_INVALID / TOKEN_EXPIRED; never echoes the token. */
+  verify(token: string): Promise<TokenClaims>;
+}
+
+/** A key id derived from the secret: rotating the secret rotates the kid, with nothing to configure. */
+function keyId(secret: string): string {
+  return createHash('sha256').update(secret).digest('base64url').slice(0, 12);
+}
+
+/**
+ * HS256 JWTs with jose. Verification pins everything jose leaves open by default: the algorithm
+ * (no `none`, no key-type confusion), issuer, audience, the claims that must be present (jose
+ * checks `exp` only if it is there) and a small clock tolerance.
+ */
+export function createTokenService(config: Pick<Config, 'jwt'>, clock: Clock): TokenService {
+  const encoder = new TextEncoder();
+  const current = config.jwt.secret.reveal();
+  const currentKid = keyId(current);
+  const currentKey = encoder.encode(current);
+  const keys = new Map<string, Uint8Array>([[currentKid, currentKey]]);
+  const previous = config.jwt.previousSecret?.reveal();
+  if (previous !== undefined) keys.set(keyId(previous), encoder.encode(previous));
+
+  return {
+    async issue(user) {
+      const now = Math.floor(clock.now().getTime() / 1000);
+      const exp = now + config.jwt.ttlSeconds;
+      const jti = randomUUID();
+      const token = await new SignJWT({ addr: user.address, role: user.role })
+        .setProtectedHeader({ alg: ALGORITHM, kid: currentKid, typ: 'JWT' })
+        .setSubject(user.id)
+        .setJti(jti)
+        .setIssuedAt(now)
+        .setExpirationTime(exp)
+        .setIssuer(JWT_ISSUER)
+        .setAudience(JWT_AUDIENCE)
+        .sign(currentKey);
+      return { token, jti, expiresAt: new Date(exp * 1000) };
+    },
+
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(
+          token,
+          (header) => {
+            const key = header.kid === undefined ? undefined : keys.get(header.kid);
+            if (!key) throw new errors.JWKSNoMatchingKey();
+            return key;
+          },
+          {
+            algorithms: [ALGORITHM],
+            issuer: JWT_ISSUER,
+            audience: JWT_AUDIENCE,
+            requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+            clockTolerance: CLOCK_TOLERANCE_SECONDS,
+            currentDate: clock.now(),
+          },
+        );
+        const { sub, jti, exp, addr, role } = payload;
+        if (
+          typeof sub !== 'string' ||
+          typeof jti !== 'string' ||
+          typeof exp !== 'number' ||
+          typeof addr !== 'string' ||
+          (role !== 'buyer' && role !== 'admin')
+        ) {
+          throw new DomainError('TOKEN_INVALID', 'Token claims are malformed');
+        }
+        return { userId: sub, address: addr, role, jti, expiresAt: new Date(exp * 1000) };
+      } catch (err) {
+        if (err instanceof DomainError) throw err;
+        if (err instanceof errors.JWTExpired) {
+          throw new DomainError('TOKEN_EXPIRED', 'Session expired; sign in again');
+        }
+        throw new DomainError('TOKEN_INVALID', 'Invalid token');
+      }
+    },
+  };
+}

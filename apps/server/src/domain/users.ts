@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { referralCodeFromBytes, type User, type UserRole } from '@puffy/core';
+import type { Database } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
+import { insertUserIfAbsent, type UserRow, updateUserRole } from '../db/queries/users';
+
+/** The one mapping from a users row to the API's User. */
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    address: row.address,
+    role: row.role,
+    referralCode: row.referralCode,
+    twitter:
+      row.twitterId !== null && row.twitterUsername !== null
+        ? { id: row.twitterId, username: row.twitterUsername }
+        : null,
+    createdAt: row.createdAt,
+  };
+}
+
+/**
+ * Gets or creates the user for a verified address. ADMIN_ADDRESSES is the source of truth for the
+ * admin role: it is applied at every sign-in, so removing an address demotes it at its next one.
+ * A referral code collision (40 random bits) is retried with a fresh code.
+ */
+export async function getOrCreateUser(
+  db: Database,
+  address: string,
+  adminAddresses: ReadonlySet<string>,
+): Promise<UserRow> {
+  const role: UserRole = adminAddresses.has(address) ? 'admin' : 'buyer';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const referralCode = referralCodeFromBytes(randomBytes(8));
+      const row = await insertUserIfAbsent(db, { address, referralCode, role });
+      return row.role === role ? row : await updateUserRole(db, row.id, role);
+    } catch (err) {
+      if (attempt < 5 && isUniqueViolation(err, 'users_referral_code_key')) continue;
+      throw err;
+    }
+  }
+}
