@@ -1,10 +1,12 @@
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  type CreateOrderInput,
   createPuffyClient,
   type ErrorReason,
   errorReason,
   isPuffyError,
+  type Order,
   type Product,
   ProductListInput,
   type PuffyClient,
@@ -32,6 +34,27 @@ describe('the client is typed from the server router', () => {
     expectTypeOf<RouterInputs['product']['list']>().toEqualTypeOf<ProductListInput>();
     expectTypeOf(client.product.list.query).parameter(0).toEqualTypeOf<ProductListInput>();
     expectTypeOf<RouterInputs['product']['byId']>().toEqualTypeOf<{ id: string }>();
+  });
+
+  it('takes exactly core CreateOrderInput for order.create and returns core Order', () => {
+    expectTypeOf<RouterInputs['order']['create']>().toEqualTypeOf<CreateOrderInput>();
+    expectTypeOf(client.order.create.mutate).parameter(0).toEqualTypeOf<CreateOrderInput>();
+    expectTypeOf<RouterOutputs['order']['create']>().toEqualTypeOf<Order>();
+    expectTypeOf<RouterInputs['order']['create']['shippingAddress']>().toEqualTypeOf<
+      CreateOrderInput['shippingAddress']
+    >();
+  });
+
+  it('refuses the old service field names in an order at compile time', () => {
+    const items = [{ productId: '6b0c7f3e-1d2a-4c5b-8e9f-0a1b2c3d4e5f', quantity: 1 }];
+    const order = (input: CreateOrderInput) => input;
+    // @ts-expect-error address_line_1 is not a field: line1 is
+    order({ items, shippingAddress: { ...withoutLine1, address_line_1: '1 Main St' } });
+    // @ts-expect-error phone_number is not a field: phone is
+    order({ items, shippingAddress: { ...address, phone_number: '+49 30 1234567' } });
+    // @ts-expect-error product_id is not a field: productId is
+    order({ items: [{ product_id: 'x', quantity: 1 }], shippingAddress: address });
+    expect(order({ items, shippingAddress: address }).shippingAddress.line1).toBe('1 Main St');
   });
 
   it('returns pages of Product', () => {

@@ -57,4 +57,5 @@ export const CountryCode = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'expected a two-letter ISO 3166-1 country code')
-  .refine(isCountryCode, 'unknown country code');
+  // A plain predicate, not the type guard: a guard would narrow the output to the 249-code union.
+  .refine((s): boolean => isCountryCode(s), 'unknown country code');

@@ -141,6 +141,8 @@ export const orders = pgTable(
     shippingState: text('shipping_state'),
     shippingPostalCode: text('shipping_postal_code').notNull(),
     shippingCountry: text('shipping_country').notNull(),
+    /** Set by the admin move to SHIPPED. */
+    trackingNumber: text('tracking_number'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     expiresAt: timestamp('expires_at', ms).notNull(),
@@ -196,6 +198,11 @@ const codeUsageColumns = () => ({
     .notNull()
     .references(() => orders.id, { onDelete: 'cascade' }),
   createdAt: createdAt(),
+  /**
+   * Set when the order is cancelled or expires and the use is given back. The row stays as the
+   * audit trail; unreleased rows always equal the code's counted uses.
+   */
+  releasedAt: timestamp('released_at', ms),
 });
 
 /** One row per consumed use, written in the order's transaction (the audit trail of §11.24). */
@@ -256,9 +263,11 @@ export const orderStatusEvents = pgTable(
     actorId: uuid('actor_id'),
     note: text('note'),
     createdAt: createdAt(),
+    /** Total order of events: two moves can share a millisecond, the sequence never ties. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
   },
   (t) => [
-    index('order_status_events_order_id_created_at_idx').on(t.orderId, t.createdAt),
+    index('order_status_events_order_id_seq_idx').on(t.orderId, t.seq),
     check('order_status_events_actor_check', oneOf('actor', ACTORS)),
     check('order_status_events_to_status_check', oneOf('to_status', ORDER_STATUSES)),
   ],

@@ -27,6 +27,18 @@ export async function listCatalog(
   return toPage(rows, request.limit, toProduct);
 }
 
+/** Admins see inactive products too. */
+export async function listAllProducts(
+  db: Database,
+  request: PageRequest & { category?: ProductCategory | undefined },
+): Promise<Page<Product>> {
+  const rows = await selectProductPage(db, request, {
+    category: request.category,
+    includeInactive: true,
+  });
+  return toPage(rows, request.limit, toProduct);
+}
+
 export async function getCatalogProduct(db: Database, id: string): Promise<Product> {
   const row = await selectProductById(db, id);
   if (!row) throw new DomainError('PRODUCT_NOT_FOUND', 'No such product');

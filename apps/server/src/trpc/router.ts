@@ -1,5 +1,8 @@
 import { router } from './procedures';
+import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
+import { codeRouter } from './routers/code';
+import { orderRouter } from './routers/order';
 import { productRouter } from './routers/product';
 import { twitterRouter } from './routers/twitter';
 
@@ -7,6 +10,9 @@ export const appRouter = router({
   auth: authRouter,
   twitter: twitterRouter,
   product: productRouter,
+  order: orderRouter,
+  code: codeRouter,
+  admin: adminRouter,
 });
 
 /** The type the client imports (type-only): the whole API's contract. */

@@ -53,3 +53,13 @@ export const PassCodeView = z.object({
   createdAt: z.date(),
 });
 export type PassCodeView = z.infer<typeof PassCodeView>;
+
+/** `code.mine`: the caller's referral code with its uses, and the pass codes they own. */
+export const MyCodes = z.object({
+  referralCode: z.string(),
+  referralUses: z.number().int().nonnegative(),
+  // null = unlimited (MAX_REFERRAL_USES unset)
+  maxReferralUses: z.number().int().positive().nullable(),
+  passCodes: z.array(PassCodeView),
+});
+export type MyCodes = z.infer<typeof MyCodes>;

@@ -73,6 +73,8 @@ export const Order = z.object({
   passCode: z.string().nullable(),
   referralCode: z.string().nullable(),
   payment: PaymentView,
+  // Set when an admin ships the order.
+  trackingNumber: z.string().nullable(),
   history: z.array(OrderHistoryEntry),
   // Moves the state machine allows from `status`, so a UI can show the right buttons.
   nextStatuses: z.array(OrderStatus),

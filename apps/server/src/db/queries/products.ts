@@ -42,3 +42,24 @@ export async function selectProductById(
     .limit(1);
   return row;
 }
+
+export type NewProductRow = typeof products.$inferInsert;
+
+export async function insertProduct(db: Database, values: NewProductRow): Promise<ProductRow> {
+  const [row] = await db.insert(products).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function updateProduct(
+  db: Database,
+  id: string,
+  values: Omit<NewProductRow, 'id'>,
+): Promise<ProductRow | undefined> {
+  const [row] = await db
+    .update(products)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(products.id, id))
+    .returning();
+  return row;
+}

@@ -1,0 +1,147 @@
+import type { OrderStatus } from '@puffy/core';
+import { and, asc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { orderItems, orderStatusEvents, orders, payments, products } from '../schema';
+import { keyset, type PageRequest } from './pagination';
+
+type Tx = Database;
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderItemRow = typeof orderItems.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+export type StatusEventRow = typeof orderStatusEvents.$inferSelect;
+
+/**
+ * Serialises requests that carry the same (user, idempotency key) for the rest of the
+ * transaction, so a retry storm sees the first order instead of racing it for codes and stock.
+ */
+export async function lockIdempotencyKey(tx: Tx, userId: string, key: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${userId}:${key}`}, 0))`);
+}
+
+export async function selectOrderByIdempotencyKey(tx: Tx, userId: string, key: string) {
+  const [row] = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)));
+  return row;
+}
+
+export async function selectProductsForOrder(tx: Tx, ids: string[]) {
+  return tx.select().from(products).where(inArray(products.id, ids));
+}
+
+/** Conditional decrement: never below zero, so concurrent orders can never oversell. */
+export async function takeStock(tx: Tx, productId: string, quantity: number) {
+  const [row] = await tx
+    .update(products)
+    .set({ stock: sql`${products.stock} - ${quantity}`, updatedAt: sql`now()` })
+    .where(
+      and(eq(products.id, productId), eq(products.active, true), gte(products.stock, quantity)),
+    )
+    .returning({ id: products.id });
+  return row !== undefined;
+}
+
+/** Gives back every line of an order, in product-id order (the same lock order as takeStock). */
+export async function returnStock(tx: Tx, orderId: string) {
+  const lines = await tx
+    .select({ productId: orderItems.productId, quantity: orderItems.quantity })
+    .from(orderItems)
+    .where(eq(orderItems.orderId, orderId))
+    .orderBy(asc(orderItems.productId));
+  for (const line of lines) {
+    await tx
+      .update(products)
+      .set({ stock: sql`${products.stock} + ${line.quantity}`, updatedAt: sql`now()` })
+      .where(eq(products.id, line.productId));
+  }
+}
+
+export async function insertOrder(tx: Tx, values: typeof orders.$inferInsert) {
+  const [row] = await tx.insert(orders).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function insertOrderItems(tx: Tx, values: Array<typeof orderItems.$inferInsert>) {
+  await tx.insert(orderItems).values(values);
+}
+
+export async function insertPayment(tx: Tx, values: typeof payments.$inferInsert) {
+  await tx.insert(payments).values(values);
+}
+
+export async function insertStatusEvent(tx: Tx, values: typeof orderStatusEvents.$inferInsert) {
+  await tx.insert(orderStatusEvents).values(values);
+}
+
+/** Reads one order; with `userId`, only if it belongs to that user (filtered in SQL). */
+export async function selectOrder(tx: Tx, id: string, userId?: string) {
+  const [row] = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, id), userId === undefined ? undefined : eq(orders.userId, userId)));
+  return row;
+}
+
+/**
+ * The guarded transition: changes the status only if it is still `from`. A concurrent move that
+ * got there first makes this a no-op (undefined), never a double effect.
+ */
+export async function updateOrderStatus(
+  tx: Tx,
+  id: string,
+  from: OrderStatus,
+  to: OrderStatus,
+  extra: { trackingNumber?: string | undefined } = {},
+) {
+  const [row] = await tx
+    .update(orders)
+    .set({
+      status: to,
+      updatedAt: sql`now()`,
+      ...(extra.trackingNumber === undefined ? {} : { trackingNumber: extra.trackingNumber }),
+    })
+    .where(and(eq(orders.id, id), eq(orders.status, from)))
+    .returning();
+  return row;
+}
+
+export interface OrderFilter {
+  userId?: string | undefined;
+  status?: OrderStatus | undefined;
+}
+
+/** Newest first; keyset on (created_at, id) with the user filter in SQL. */
+export async function selectOrderPage(tx: Tx, page: PageRequest, filter: OrderFilter) {
+  const k = keyset(orders, page, 'desc');
+  const where: Array<SQL | undefined> = [k.after];
+  if (filter.userId) where.push(eq(orders.userId, filter.userId));
+  if (filter.status) where.push(eq(orders.status, filter.status));
+  return tx
+    .select()
+    .from(orders)
+    .where(and(...where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit)
+    .offset(k.offset);
+}
+
+/** Items, payments and history of several orders in three queries (no N+1). */
+export async function selectOrderDetails(tx: Tx, orderIds: string[]) {
+  if (orderIds.length === 0) return { items: [], payments: [], events: [] };
+  const [items, paymentRows, events] = await Promise.all([
+    tx
+      .select()
+      .from(orderItems)
+      .where(inArray(orderItems.orderId, orderIds))
+      .orderBy(asc(orderItems.productId)),
+    tx.select().from(payments).where(inArray(payments.orderId, orderIds)),
+    tx
+      .select()
+      .from(orderStatusEvents)
+      .where(inArray(orderStatusEvents.orderId, orderIds))
+      .orderBy(asc(orderStatusEvents.seq)),
+  ]);
+  return { items, payments: paymentRows, events };
+}

@@ -1,0 +1,38 @@
+import {
+  AdminOrderListInput,
+  AdminOrderTransitionInput,
+  AdminPassCodeCreateInput,
+  AdminProductUpsertInput,
+  ProductListInput,
+} from '@puffy/core';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { upsertProduct } from '../../domain/admin-catalog';
+import { listAllProducts } from '../../domain/catalog';
+import { createPassCode } from '../../domain/codes';
+import { adminTransition } from '../../domain/orders/moves';
+import { listOrders } from '../../domain/orders/read';
+import { adminProcedure } from '../procedures';
+
+export const adminRouter = {
+  order: {
+    list: adminProcedure
+      .input(AdminOrderListInput)
+      .query(({ ctx, input }) => listOrders(ctx.deps.database.db, input)),
+    transition: adminProcedure
+      .input(AdminOrderTransitionInput)
+      .mutation(({ ctx, input }) => adminTransition(ctx.deps, ctx.user.userId, input)),
+  },
+  passCode: {
+    create: adminProcedure
+      .input(AdminPassCodeCreateInput)
+      .mutation(({ ctx, input }) => createPassCode(ctx.deps, input)),
+  },
+  product: {
+    upsert: adminProcedure
+      .input(AdminProductUpsertInput)
+      .mutation(({ ctx, input }) => upsertProduct(ctx.deps.database.db, input)),
+    list: adminProcedure
+      .input(ProductListInput)
+      .query(({ ctx, input }) => listAllProducts(ctx.deps.database.db, input)),
+  },
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,532 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  balanceEvents,
+  balances,
+  orders,
+  passCodes,
+  passCodeUsages,
+  products,
+  users,
+} from '../src/db/schema';
+import { rawCall } from './http';
+import { type Buyer, openShop, type Shop, shippingTo } from './shop';
+
+const stockOf = async (shop: Shop, id: string) =>
+  (
+    await shop.world.db.select({ stock: products.stock }).from(products).where(eq(products.id, id))
+  )[0]?.stock;
+const orderCount = async (shop: Shop, userId: string) =>
+  (await shop.world.db.select({ n: count() }).from(orders).where(eq(orders.userId, userId)))[0]?.n;
+const passCodeUses = async (shop: Shop, code: string) =>
+  (
+    await shop.world.db
+      .select({ uses: passCodes.currentUses })
+      .from(passCodes)
+      .where(eq(passCodes.code, code))
+  )[0]?.uses;
+
+describe('placing and following an order', () => {
+  let shop: Shop;
+  let buyer: Buyer;
+
+  beforeAll(async () => {
+    shop = await openShop();
+    buyer = await shop.buyer();
+  });
+  afterAll(() => shop.close());
+
+  it('creates a NEW order priced from the database with a Solana Pay request and history', async () => {
+    const tee = await shop.product({ priceCents: 2500, stock: 10 });
+    const cap = await shop.product({ priceCents: 1999, stock: 5 });
+    const order = await shop.order(buyer, {
+      items: [
+        { productId: tee.id, quantity: 2 },
+        { productId: cap.id, quantity: 1 },
+      ],
+    });
+    expect(order).toMatchObject({
+      status: 'NEW',
+      subtotalCents: 6999,
+      discountCents: 0,
+      totalCents: 6999,
+      currency: 'USD',
+      passCode: null,
+      referralCode: null,
+      trackingNumber: null,
+      nextStatuses: ['PAID', 'CANCELLED', 'EXPIRED'],
+      shippingAddress: shippingTo('US'),
+    });
+    expect(order.items).toHaveLength(2);
+    expect(order.history).toEqual([
+      { from: null, to: 'NEW', actor: 'buyer', note: null, at: expect.any(Date) },
+    ]);
+    const payment = order.payment;
+    expect(payment).toMatchObject({
+      amount: '69.99',
+      recipient: shop.world.config.solana.merchantWallet,
+      splToken: shop.world.config.solana.usdcMint,
+      status: 'pending',
+      txSignature: null,
+    });
+    expect(payment.url).toBe(
+      `solana:${payment.recipient}?amount=69.99&spl-token=${payment.splToken}&reference=${payment.reference}&label=Puffy&message=Puffy%20order%20${order.id.slice(0, 8)}&memo=${order.id}`,
+    );
+    expect(order.expiresAt.getTime() - order.createdAt.getTime()).toBe(30 * 60_000);
+    expect(await stockOf(shop, tee.id)).toBe(8);
+    expect(await stockOf(shop, cap.id)).toBe(4);
+
+    expect((await buyer.client.order.byId.query({ id: order.id })).id).toBe(order.id);
+    const list = await buyer.client.order.list.query({});
+    expect(list.items.map((o) => o.id)).toContain(order.id);
+  });
+
+  it('refuses a client-sent price (strict input) and never writes anything for it', async () => {
+    const item = await shop.product();
+    const before = await orderCount(shop, buyer.userId);
+    const res = await rawCall(
+      shop.url,
+      'order.create',
+      'mutation',
+      {
+        items: [{ productId: item.id, quantity: 1, unitPriceCents: 1 }],
+        shippingAddress: shippingTo('US'),
+      },
+      { headers: { authorization: `Bearer ${buyer.token}` } },
+    );
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('unitPriceCents');
+    expect(await orderCount(shop, buyer.userId)).toBe(before);
+  });
+
+  it("another buyer's order is NOT_FOUND for reading and cancelling", async () => {
+    const item = await shop.product();
+    const order = await shop.order(buyer, { items: [{ productId: item.id, quantity: 1 }] });
+    const stranger = await shop.buyer();
+    await expect(stranger.client.order.byId.query({ id: order.id })).rejects.toMatchObject({
+      data: { code: 'NOT_FOUND', reason: 'ORDER_NOT_FOUND' },
+    });
+    await expect(stranger.client.order.cancel.mutate({ id: order.id })).rejects.toMatchObject({
+      data: { code: 'NOT_FOUND' },
+    });
+    expect((await stranger.client.order.list.query({})).items).toEqual([]);
+    expect((await buyer.client.order.byId.query({ id: order.id })).status).toBe('NEW');
+  });
+
+  it('cancel releases the stock once; a second cancel changes nothing', async () => {
+    const item = await shop.product({ stock: 4 });
+    const order = await shop.order(buyer, { items: [{ productId: item.id, quantity: 3 }] });
+    expect(await stockOf(shop, item.id)).toBe(1);
+    const cancelled = await buyer.client.order.cancel.mutate({ id: order.id });
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled.history.map((h) => [h.from, h.to, h.actor])).toEqual([
+      [null, 'NEW', 'buyer'],
+      ['NEW', 'CANCELLED', 'buyer'],
+    ]);
+    expect(await stockOf(shop, item.id)).toBe(4);
+    await expect(buyer.client.order.cancel.mutate({ id: order.id })).rejects.toMatchObject({
+      data: { code: 'PRECONDITION_FAILED', reason: 'INVALID_TRANSITION' },
+    });
+    expect(await stockOf(shop, item.id)).toBe(4);
+  });
+
+  it('a product out of stock or inactive is refused and nothing is consumed', async () => {
+    const scarce = await shop.product({ stock: 1 });
+    const plenty = await shop.product({ stock: 10 });
+    await expect(
+      shop.order(buyer, {
+        items: [
+          { productId: plenty.id, quantity: 2 },
+          { productId: scarce.id, quantity: 2 },
+        ],
+      }),
+    ).rejects.toMatchObject({ data: { code: 'CONFLICT', reason: 'OUT_OF_STOCK' } });
+    expect(await stockOf(shop, plenty.id)).toBe(10);
+    const hidden = await shop.product({ active: false });
+    await expect(
+      shop.order(buyer, { items: [{ productId: hidden.id, quantity: 1 }] }),
+    ).rejects.toMatchObject({ data: { reason: 'PRODUCT_UNAVAILABLE' } });
+  });
+});
+
+describe('vape eligibility', () => {
+  let shop: Shop;
+  let buyer: Buyer;
+
+  beforeAll(async () => {
+    shop = await openShop();
+    buyer = await shop.buyer();
+  });
+  afterAll(() => shop.close());
+
+  it('refuses a vape to a country outside the allowlist, or without age confirmation', async () => {
+    const pod = await shop.product({ category: 'VAPE', stock: 10 });
+    const tee = await shop.product({ stock: 10 });
+    const cart = [
+      { productId: pod.id, quantity: 1 },
+      { productId: tee.id, quantity: 1 },
+    ];
+    await expect(
+      shop.order(buyer, { items: cart, shippingAddress: shippingTo('NL'), ageConfirmed: true }),
+    ).rejects.toMatchObject({
+      data: {
+        code: 'PRECONDITION_FAILED',
+        reason: 'COUNTRY_NOT_ELIGIBLE',
+        details: { productIds: [pod.id] },
+      },
+    });
+    await expect(
+      shop.order(buyer, { items: cart, shippingAddress: shippingTo('US') }),
+    ).rejects.toMatchObject({ data: { reason: 'AGE_NOT_CONFIRMED' } });
+    expect(await orderCount(shop, buyer.userId)).toBe(0);
+    expect(await stockOf(shop, pod.id)).toBe(10);
+
+    // The same cart without the vape ships to NL; with it, to an allowlisted country.
+    const withoutVape = await shop.order(buyer, {
+      items: [{ productId: tee.id, quantity: 1 }],
+      shippingAddress: shippingTo('NL'),
+    });
+    expect(withoutVape.status).toBe('NEW');
+    const toJapan = await shop.order(buyer, {
+      items: cart,
+      shippingAddress: shippingTo('jp'),
+      ageConfirmed: true,
+    });
+    expect(toJapan.shippingAddress.country).toBe('JP');
+  });
+});
+
+describe('pass codes', () => {
+  let shop: Shop;
+  let buyer: Buyer;
+  let owner: Buyer;
+  let genesis: { id: string };
+
+  beforeAll(async () => {
+    shop = await openShop();
+    buyer = await shop.buyer();
+    owner = await shop.buyer();
+    genesis = await shop.product({ passRequired: true, stock: 100 });
+  });
+  afterAll(() => shop.close());
+
+  it('a pass-only product needs a code', async () => {
+    await expect(
+      shop.order(buyer, { items: [{ productId: genesis.id, quantity: 1 }] }),
+    ).rejects.toMatchObject({ data: { reason: 'PASS_CODE_REQUIRED' } });
+  });
+
+  it('consumes one use with an audit row, and cancel gives it back', async () => {
+    const pass = await shop.admin.admin.passCode.create.mutate({
+      ownerId: owner.userId,
+      code: 'GENESIS-A',
+      maxUses: 2,
+    });
+    expect(pass).toMatchObject({
+      code: 'GENESIS-A',
+      currentUses: 0,
+      maxUses: 2,
+      ownerId: owner.userId,
+    });
+    const order = await shop.order(buyer, {
+      items: [{ productId: genesis.id, quantity: 1 }],
+      passCode: 'GENESIS-A',
+    });
+    expect(order.passCode).toBe('GENESIS-A');
+    expect(await passCodeUses(shop, 'GENESIS-A')).toBe(1);
+    const usages = await shop.world.db
+      .select()
+      .from(passCodeUsages)
+      .where(eq(passCodeUsages.orderId, order.id));
+    expect(usages).toEqual([
+      expect.objectContaining({
+        code: 'GENESIS-A',
+        codeOwnerId: owner.userId,
+        codeUserId: buyer.userId,
+        releasedAt: null,
+      }),
+    ]);
+    await buyer.client.order.cancel.mutate({ id: order.id });
+    expect(await passCodeUses(shop, 'GENESIS-A')).toBe(0);
+    const [released] = await shop.world.db
+      .select()
+      .from(passCodeUsages)
+      .where(eq(passCodeUsages.orderId, order.id));
+    expect(released?.releasedAt).toBeInstanceOf(Date);
+    // The owner sees the code and its uses.
+    const mine = await owner.client.code.mine.query();
+    expect(mine.passCodes).toEqual([
+      expect.objectContaining({ code: 'GENESIS-A', currentUses: 0 }),
+    ]);
+  });
+
+  it('unknown, exhausted and expired codes are refused with their reason', async () => {
+    await expect(
+      shop.order(buyer, { items: [{ productId: genesis.id, quantity: 1 }], passCode: 'NOPE-NOPE' }),
+    ).rejects.toMatchObject({ data: { reason: 'PASS_CODE_INVALID' } });
+    await shop.admin.admin.passCode.create.mutate({
+      ownerId: owner.userId,
+      code: 'ONE-USE',
+      maxUses: 1,
+    });
+    await shop.order(buyer, {
+      items: [{ productId: genesis.id, quantity: 1 }],
+      passCode: 'ONE-USE',
+    });
+    await expect(
+      shop.order(buyer, { items: [{ productId: genesis.id, quantity: 1 }], passCode: 'ONE-USE' }),
+    ).rejects.toMatchObject({ data: { code: 'CONFLICT', reason: 'PASS_CODE_EXHAUSTED' } });
+    await shop.admin.admin.passCode.create.mutate({
+      ownerId: owner.userId,
+      code: 'SOON-GONE',
+      maxUses: 5,
+      expiresAt: new Date(shop.world.clock.now().getTime() + 60_000),
+    });
+    shop.world.clock.advance(120_000);
+    await expect(
+      shop.order(buyer, { items: [{ productId: genesis.id, quantity: 1 }], passCode: 'SOON-GONE' }),
+    ).rejects.toMatchObject({ data: { reason: 'PASS_CODE_EXPIRED' } });
+    expect(await passCodeUses(shop, 'SOON-GONE')).toBe(0);
+  });
+
+  it('admin.passCode.create refuses a duplicate code and an unknown owner', async () => {
+    await shop.admin.admin.passCode.create.mutate({
+      ownerId: owner.userId,
+      code: 'DUP-CODE',
+      maxUses: 1,
+    });
+    await expect(
+      shop.admin.admin.passCode.create.mutate({
+        ownerId: owner.userId,
+        code: 'DUP-CODE',
+        maxUses: 1,
+      }),
+    ).rejects.toMatchObject({ data: { code: 'CONFLICT', reason: 'PASS_CODE_TAKEN' } });
+    await expect(
+      shop.admin.admin.passCode.create.mutate({
+        ownerId: '00000000-0000-4000-8000-000000000000',
+        maxUses: 1,
+      }),
+    ).rejects.toMatchObject({ data: { code: 'NOT_FOUND', reason: 'USER_NOT_FOUND' } });
+    const generated = await shop.admin.admin.passCode.create.mutate({
+      ownerId: owner.userId,
+      maxUses: 3,
+    });
+    expect(generated.code).toMatch(/^[1-9A-HJ-NP-Za-km-z]{10,14}$/);
+  });
+});
+
+describe('referral codes and rewards', () => {
+  let shop: Shop;
+
+  beforeAll(async () => {
+    shop = await openShop({ env: { MAX_REFERRAL_USES: '2' } });
+  });
+  afterAll(() => shop.close());
+
+  it('a buyer cannot use their own referral code', async () => {
+    const buyer = await shop.buyer();
+    const item = await shop.product();
+    await expect(
+      shop.order(buyer, {
+        items: [{ productId: item.id, quantity: 1 }],
+        referralCode: buyer.referralCode,
+      }),
+    ).rejects.toMatchObject({ data: { code: 'PRECONDITION_FAILED', reason: 'SELF_REFERRAL' } });
+    await expect(
+      shop.order(buyer, { items: [{ productId: item.id, quantity: 1 }], referralCode: 'ZZZZZZZZ' }),
+    ).rejects.toMatchObject({ data: { reason: 'REFERRAL_CODE_INVALID' } });
+  });
+
+  it('discounts 5 %, counts the use, rewards the owner once on CONFIRMED, and stops at the max', async () => {
+    const referrer = await shop.buyer();
+    const buyer = await shop.buyer();
+    const item = await shop.product({ priceCents: 1999 });
+    const order = await shop.order(buyer, {
+      items: [{ productId: item.id, quantity: 1 }],
+      referralCode: referrer.referralCode.toLowerCase(),
+    });
+    expect(order).toMatchObject({ subtotalCents: 1999, discountCents: 99, totalCents: 1900 });
+    expect(order.referralCode).toBe(referrer.referralCode);
+    expect((await referrer.client.code.mine.query()).referralUses).toBe(1);
+
+    await shop.admin.admin.order.transition.mutate({ id: order.id, to: 'PAID' });
+    await shop.admin.admin.order.transition.mutate({ id: order.id, to: 'CONFIRMED' });
+    const me = await referrer.client.auth.me.query();
+    expect(me.balance.points).toBe(95); // 5 % of 1900
+    const events = await shop.world.db
+      .select()
+      .from(balanceEvents)
+      .where(eq(balanceEvents.userId, referrer.userId));
+    expect(events).toEqual([expect.objectContaining({ delta: 95, orderId: order.id })]);
+
+    await shop.order(buyer, {
+      items: [{ productId: item.id, quantity: 1 }],
+      referralCode: referrer.referralCode,
+    });
+    await expect(
+      shop.order(buyer, {
+        items: [{ productId: item.id, quantity: 1 }],
+        referralCode: referrer.referralCode,
+      }),
+    ).rejects.toMatchObject({ data: { reason: 'REFERRAL_CODE_EXHAUSTED' } });
+    const [row] = await shop.world.db
+      .select({ uses: users.referralUses })
+      .from(users)
+      .where(eq(users.id, referrer.userId));
+    expect(row?.uses).toBe(2);
+    const [balance] = await shop.world.db
+      .select()
+      .from(balances)
+      .where(eq(balances.userId, referrer.userId));
+    expect(balance?.points).toBe(95);
+  });
+});
+
+describe('idempotency', () => {
+  let shop: Shop;
+
+  beforeAll(async () => {
+    shop = await openShop();
+  });
+  afterAll(() => shop.close());
+
+  it('the same key and payload returns the first order; another payload is CONFLICT', async () => {
+    const buyer = await shop.buyer();
+    const item = await shop.product({ stock: 10 });
+    const key = '6b0c7f3e-1d2a-4c5b-8e9f-0a1b2c3d4e5f';
+    const input = { items: [{ productId: item.id, quantity: 2 }], idempotencyKey: key };
+    const first = await shop.order(buyer, input);
+    const again = await shop.order(buyer, input);
+    expect(again.id).toBe(first.id);
+    expect(await stockOf(shop, item.id)).toBe(8);
+    await expect(
+      shop.order(buyer, { ...input, items: [{ productId: item.id, quantity: 3 }] }),
+    ).rejects.toMatchObject({ data: { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' } });
+    // Keys are per user: another buyer's identical key is a new order.
+    const other = await shop.buyer();
+    expect((await shop.order(other, input)).id).not.toBe(first.id);
+  });
+});
+
+describe('admin fulfilment', () => {
+  let shop: Shop;
+
+  beforeAll(async () => {
+    shop = await openShop();
+  });
+  afterAll(() => shop.close());
+
+  it('walks an order to DELIVERED, requiring a tracking number to ship', async () => {
+    const buyer = await shop.buyer();
+    const item = await shop.product();
+    const order = await shop.order(buyer, { items: [{ productId: item.id, quantity: 1 }] });
+    const move = (
+      to: Parameters<typeof shop.admin.admin.order.transition.mutate>[0]['to'],
+      extra = {},
+    ) => shop.admin.admin.order.transition.mutate({ id: order.id, to, ...extra });
+    await move('PAID');
+    await move('CONFIRMED', { note: 'checked by hand' });
+    await move('PROCESSING');
+    await expect(move('SHIPPED')).rejects.toMatchObject({
+      data: { code: 'BAD_REQUEST', reason: 'TRACKING_NUMBER_REQUIRED' },
+    });
+    const shipped = await move('SHIPPED', { trackingNumber: '1Z999AA10123456784' });
+    expect(shipped.trackingNumber).toBe('1Z999AA10123456784');
+    const delivered = await move('DELIVERED');
+    expect(delivered.nextStatuses).toEqual([]);
+    expect(delivered.history.map((h) => h.to)).toEqual([
+      'NEW',
+      'PAID',
+      'CONFIRMED',
+      'PROCESSING',
+      'SHIPPED',
+      'DELIVERED',
+    ]);
+    expect(delivered.history[2]).toMatchObject({ actor: 'admin', note: 'checked by hand' });
+    await expect(move('REFUNDED')).rejects.toMatchObject({
+      data: {
+        code: 'PRECONDITION_FAILED',
+        reason: 'INVALID_TRANSITION',
+        details: { from: 'DELIVERED', to: 'REFUNDED' },
+      },
+    });
+    const byBuyer = await buyer.client.order.byId.query({ id: order.id });
+    expect(byBuyer.status).toBe('DELIVERED');
+  });
+
+  it('buyers get FORBIDDEN on admin procedures and cannot move their order to PAID', async () => {
+    const buyer = await shop.buyer();
+    const item = await shop.product();
+    const order = await shop.order(buyer, { items: [{ productId: item.id, quantity: 1 }] });
+    await expect(
+      buyer.client.admin.order.transition.mutate({ id: order.id, to: 'PAID' }),
+    ).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
+    await expect(buyer.client.admin.order.list.query({})).rejects.toMatchObject({
+      data: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('admin.order.list sees every buyer and filters by status', async () => {
+    const a = await shop.buyer();
+    const b = await shop.buyer();
+    const item = await shop.product();
+    const oa = await shop.order(a, { items: [{ productId: item.id, quantity: 1 }] });
+    const ob = await shop.order(b, { items: [{ productId: item.id, quantity: 1 }] });
+    await b.client.order.cancel.mutate({ id: ob.id });
+    const cancelled = await shop.admin.admin.order.list.query({ status: 'CANCELLED', limit: 100 });
+    expect(cancelled.items.map((o) => o.id)).toContain(ob.id);
+    expect(cancelled.items.map((o) => o.id)).not.toContain(oa.id);
+    const ofA = await shop.admin.admin.order.list.query({ userId: a.userId });
+    expect(ofA.items.map((o) => o.id)).toEqual([oa.id]);
+  });
+
+  it('admin.product.upsert creates, updates, and refuses a taken slug', async () => {
+    const created = await shop.admin.admin.product.upsert.mutate({
+      slug: 'limited-hoodie',
+      name: 'Limited hoodie',
+      category: 'MERCH',
+      priceCents: 5999,
+      stock: 3,
+    });
+    expect(created).toMatchObject({ slug: 'limited-hoodie', active: true, passRequired: false });
+    const updated = await shop.admin.admin.product.upsert.mutate({
+      id: created.id,
+      slug: 'limited-hoodie',
+      name: 'Limited hoodie (restock)',
+      category: 'MERCH',
+      priceCents: 6499,
+      stock: 10,
+    });
+    expect(updated).toMatchObject({ id: created.id, priceCents: 6499, stock: 10 });
+    await expect(
+      shop.admin.admin.product.upsert.mutate({
+        slug: 'limited-hoodie',
+        name: 'Impostor',
+        category: 'MERCH',
+        priceCents: 1,
+        stock: 1,
+      }),
+    ).rejects.toMatchObject({ data: { code: 'CONFLICT', reason: 'PRODUCT_SLUG_TAKEN' } });
+  });
+});
+
+describe('per-user order limit', () => {
+  it('the 3rd order within a minute is refused when the limit is 2', async () => {
+    const shop = await openShop({ env: { RATE_LIMIT_ORDER_PER_MIN: '2' } });
+    try {
+      const buyer = await shop.buyer();
+      const item = await shop.product();
+      const input = { items: [{ productId: item.id, quantity: 1 }] };
+      await shop.order(buyer, input);
+      await shop.order(buyer, input);
+      await expect(shop.order(buyer, input)).rejects.toMatchObject({
+        data: { code: 'TOO_MANY_REQUESTS', reason: 'RATE_LIMITED' },
+      });
+      // Another buyer from the same IP has their own budget.
+      expect((await shop.order(await shop.buyer(), input)).status).toBe('NEW');
+    } finally {
+      await shop.close();
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import type { CreateOrderInput, ShippingAddress } from '@puffy/core';
+import { trpcClient } from './http';
+import { createWallet, signIn } from './wallet';
+import { createWorld, type World, type WorldOptions } from './world';
+
+export type Client = ReturnType<typeof trpcClient>;
+
+export function shippingTo(
+  country: string,
+  overrides: Partial<ShippingAddress> = {},
+): ShippingAddress {
+  return {
+    name: 'Ada Buyer',
+    email: 'ada@example.com',
+    line1: '1 Cloud Street',
+    city: 'Springfield',
+    postalCode: '12345',
+    country,
+    ...overrides,
+  };
+}
+
+export interface Buyer {
+  client: Client;
+  userId: string;
+  referralCode: string;
+  address: string;
+  token: string;
+}
+
+export interface Shop {
+  world: World;
+  url: string;
+  admin: Client;
+  adminId: string;
+  buyer(): Promise<Buyer>;
+  product(
+    fields?: Partial<Parameters<Client['admin']['product']['upsert']['mutate']>[0]>,
+  ): Promise<{
+    id: string;
+    priceCents: number;
+  }>;
+  order(
+    buyer: Buyer,
+    input: Partial<CreateOrderInput> & Pick<CreateOrderInput, 'items'>,
+  ): ReturnType<Client['order']['create']['mutate']>;
+  close(): Promise<void>;
+}
+
+let slugCounter = 0;
+
+/** A world with an HTTP server, a signed-in admin, and helpers to make buyers and products. */
+export async function openShop(options: WorldOptions = {}): Promise<Shop> {
+  const adminWallet = await createWallet();
+  const world = await createWorld({
+    ...options,
+    env: {
+      ADMIN_ADDRESSES: adminWallet.address,
+      RATE_LIMIT_AUTH_PER_MIN: '100000',
+      RATE_LIMIT_ORDER_PER_MIN: '100000',
+      ...options.env,
+    },
+  });
+  const { url } = await world.listen();
+  const adminSession = await signIn(trpcClient(url), adminWallet);
+  const admin = trpcClient(url, () => adminSession.token);
+  return {
+    world,
+    url,
+    admin,
+    adminId: adminSession.user.id,
+    async buyer() {
+      const wallet = await createWallet();
+      const session = await signIn(trpcClient(url), wallet);
+      const me = await trpcClient(url, () => session.token).auth.me.query();
+      return {
+        client: trpcClient(url, () => session.token),
+        userId: session.user.id,
+        referralCode: me.user.referralCode,
+        address: wallet.address,
+        token: session.token,
+      };
+    },
+    async product(fields = {}) {
+      slugCounter += 1;
+      return admin.admin.product.upsert.mutate({
+        slug: `item-${slugCounter}-${Date.now()}`,
+        name: `Item ${slugCounter}`,
+        category: 'MERCH',
+        priceCents: 1000,
+        stock: 100,
+        ...fields,
+      });
+    },
+    order(buyer, input) {
+      return buyer.client.order.create.mutate({ shippingAddress: shippingTo('US'), ...input });
+    },
+    close: () => world.close(),
+  };
+}
