@@ -75,11 +75,13 @@ const EnvSchema = z
       .pipe(z.array(solanaAddress, { error: 'must be comma-separated Solana addresses' }))
       .default([]),
     SOLANA_RPC_URL: httpUrl.default('https://api.devnet.solana.com'),
+    SOLANA_RPC_TIMEOUT_MS: int(50, 60_000).default(5000),
     MERCHANT_WALLET: solanaAddress.default(DEV_MERCHANT_WALLET),
     USDC_MINT: solanaAddress.default(DEVNET_USDC_MINT),
     PAYMENT_POLL_INTERVAL_MS: int(100, 3_600_000).default(5000),
     ORDER_PAYMENT_WINDOW_MINUTES: int(1, 7 * 24 * 60).default(30),
     PAYMENT_DROP_GRACE_SECONDS: int(0, 86400).default(120),
+    PAYMENT_LATE_WATCH_HOURS: int(0, 24 * 30).default(24),
     REFERRAL_DISCOUNT_BPS: int(0, 10_000).default(500),
     REFERRAL_REWARD_BPS: int(0, 10_000).default(500),
     MAX_REFERRAL_USES: int(1, 1_000_000_000).optional(),
@@ -147,6 +149,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     adminAddresses: new Set(env.ADMIN_ADDRESSES),
     solana: {
       rpcUrl: env.SOLANA_RPC_URL,
+      rpcTimeoutMs: env.SOLANA_RPC_TIMEOUT_MS,
       merchantWallet: env.MERCHANT_WALLET,
       usdcMint: env.USDC_MINT,
     },
@@ -154,6 +157,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       pollIntervalMs: env.PAYMENT_POLL_INTERVAL_MS,
       windowMinutes: env.ORDER_PAYMENT_WINDOW_MINUTES,
       dropGraceSeconds: env.PAYMENT_DROP_GRACE_SECONDS,
+      lateWatchHours: env.PAYMENT_LATE_WATCH_HOURS,
     },
     referral: {
       discountBps: env.REFERRAL_DISCOUNT_BPS,

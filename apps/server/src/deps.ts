@@ -5,6 +5,7 @@ import type { TokenService } from './domain/tokens';
 import type { XApi } from './domain/x-api';
 import type { Clock } from './lib/clock';
 import type { Logger } from './log';
+import type { SolanaRpc } from './solana/rpc';
 import type { EphemeralStore } from './store/types';
 
 /**
@@ -21,5 +22,6 @@ export interface Deps {
   readonly limiter: RateLimiter;
   /** null when the X app is not configured: the twitter procedures answer PRECONDITION_FAILED. */
   readonly xApi: XApi | null;
+  readonly solana: SolanaRpc;
   readonly version: string;
 }

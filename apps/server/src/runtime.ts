@@ -11,6 +11,7 @@ import { createXApi } from './domain/x-api';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './log';
 import { MIGRATIONS_FOLDER } from './paths';
+import { createSolanaRpc } from './solana/rpc';
 import { createMemoryStore } from './store/memory';
 import { createRedisStore } from './store/redis';
 import type { EphemeralStore } from './store/types';
@@ -65,6 +66,7 @@ export function services(config: Config, store: EphemeralStore, clock: Clock) {
     tokens: createTokenService(config, clock),
     limiter: createRateLimiter(config, store),
     xApi: config.x ? createXApi(config.x) : null,
+    solana: createSolanaRpc(config.solana.rpcUrl, { timeoutMs: config.solana.rpcTimeoutMs }),
   };
 }
 

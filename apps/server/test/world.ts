@@ -125,6 +125,9 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     DATABASE_URL: database.url,
     REDIS_URL: TEST_REDIS_URL,
     CORS_ORIGINS: 'http://shop.test',
+    // Never the public RPC from a test: a closed loopback port unless a test brings its fake.
+    SOLANA_RPC_URL: 'http://127.0.0.1:9',
+    SOLANA_RPC_TIMEOUT_MS: '500',
     ...options.env,
   });
   const log = createLogger(config, logs);

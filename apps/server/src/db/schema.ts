@@ -236,6 +236,9 @@ export const payments = pgTable(
     receivedBaseUnits: bigint('received_base_units', { mode: 'bigint' }),
     seenAt: timestamp('seen_at', ms),
     finalizedAt: timestamp('finalized_at', ms),
+    /** A worker's lease on this payment: others skip it until then (claimed FOR UPDATE SKIP LOCKED). */
+    claimedUntil: timestamp('claimed_until', ms),
+    lastCheckedAt: timestamp('last_checked_at', ms),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

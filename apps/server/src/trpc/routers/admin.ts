@@ -3,6 +3,7 @@ import {
   AdminOrderTransitionInput,
   AdminPassCodeCreateInput,
   AdminProductUpsertInput,
+  Pagination,
   ProductListInput,
 } from '@puffy/core';
 import type { TRPCRouterRecord } from '@trpc/server';
@@ -11,6 +12,7 @@ import { listAllProducts } from '../../domain/catalog';
 import { createPassCode } from '../../domain/codes';
 import { adminTransition } from '../../domain/orders/moves';
 import { listOrders } from '../../domain/orders/read';
+import { listPaymentsForReview } from '../../domain/payments/review';
 import { adminProcedure } from '../procedures';
 
 export const adminRouter = {
@@ -26,6 +28,11 @@ export const adminRouter = {
     create: adminProcedure
       .input(AdminPassCodeCreateInput)
       .mutation(({ ctx, input }) => createPassCode(ctx.deps, input)),
+  },
+  payment: {
+    needsReview: adminProcedure
+      .input(Pagination)
+      .query(({ ctx, input }) => listPaymentsForReview(ctx.deps.database.db, input)),
   },
   product: {
     upsert: adminProcedure

@@ -1,0 +1,63 @@
+import type { ParsedTransaction, TokenBalance } from '../../solana/rpc';
+
+/**
+ * Every account key of a transaction in index order: the static keys, then the keys loaded from
+ * address lookup tables (writable, then readonly), which is how token balances' `accountIndex`
+ * counts. jsonParsed answers already list loaded keys in `accountKeys`; json answers list them in
+ * `meta.loadedAddresses`.
+ */
+export function accountKeysOf(tx: ParsedTransaction): string[] {
+  const keys = tx.transaction.message.accountKeys.map((k) =>
+    typeof k === 'string' ? k : k.pubkey,
+  );
+  const parsedForm = tx.transaction.message.accountKeys.some((k) => typeof k !== 'string');
+  const loaded = tx.meta?.loadedAddresses;
+  if (!parsedForm && loaded) keys.push(...loaded.writable, ...loaded.readonly);
+  return keys;
+}
+
+export interface ExpectedTransfer {
+  /** The merchant wallet: the owner of the receiving token account. */
+  recipient: string;
+  mint: string;
+  /** The merchant's associated token account for `mint` (see solana/ata.ts). */
+  tokenAccount: string;
+}
+
+/**
+ * How many base units of `mint` the recipient gained in this transaction: the sum over its token
+ * accounts of post − pre balance, compared as raw integer strings (bigint, never floats). A missing
+ * pre-balance is 0 (the account was created in this transaction). A failed transaction pays nothing.
+ */
+export function receivedBaseUnits(tx: ParsedTransaction, expected: ExpectedTransfer): bigint {
+  if (!tx.meta || tx.meta.err !== null) return 0n;
+  const keys = accountKeysOf(tx);
+  // Nodes name the token account's owner; where one does not, the account itself is looked up by
+  // its index (which may point into a lookup table) and must be the merchant's associated account.
+  const belongs = (b: TokenBalance) =>
+    b.mint === expected.mint &&
+    (b.owner !== undefined
+      ? b.owner === expected.recipient
+      : keys[b.accountIndex] === expected.tokenAccount);
+  const pre = new Map<number, bigint>();
+  for (const b of tx.meta.preTokenBalances ?? []) {
+    if (belongs(b)) pre.set(b.accountIndex, BigInt(b.uiTokenAmount.amount));
+  }
+  let gained = 0n;
+  for (const b of tx.meta.postTokenBalances ?? []) {
+    if (!belongs(b)) continue;
+    gained += BigInt(b.uiTokenAmount.amount) - (pre.get(b.accountIndex) ?? 0n);
+  }
+  return gained;
+}
+
+export type Assessment =
+  | { kind: 'paid'; overpaid: boolean; received: bigint }
+  | { kind: 'underpaid'; received: bigint }
+  | { kind: 'none' };
+
+export function assessPayment(received: bigint, amount: bigint): Assessment {
+  if (received >= amount) return { kind: 'paid', overpaid: received > amount, received };
+  if (received > 0n) return { kind: 'underpaid', received };
+  return { kind: 'none' };
+}

@@ -1,0 +1,68 @@
+import type { PaymentRow } from '../../db/queries/payments';
+import type { Deps } from '../../deps';
+import { associatedTokenAddress } from '../../solana/ata';
+import { assessPayment, receivedBaseUnits } from './assess';
+import { recordFullPayment, recordUnderpayment } from './record';
+
+type CheckDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'solana' | 'log'>;
+
+/**
+ * Anyone can put a public reference into a junk transaction, so a busy reference is not allowed
+ * to cost unbounded RPC calls per tick; the oldest transactions are looked at first.
+ */
+export const MAX_TRANSACTIONS_PER_CHECK = 50;
+
+export type CheckResult = 'paid' | 'late' | 'underpaid' | 'unpaid';
+
+/**
+ * Looks for a payment of this request on chain: every signature that mentions its reference,
+ * oldest first, failed ones skipped; the first transaction that moved at least the amount of the
+ * mint to the merchant pays the order. Throws SolanaRpcError if the RPC fails, leaving everything
+ * as it was for the next tick.
+ */
+export async function checkPayment(deps: CheckDeps, payment: PaymentRow): Promise<CheckResult> {
+  const signatures = await deps.solana.getSignaturesForAddress(payment.reference);
+  const candidates = signatures
+    .filter((s) => s.err === null)
+    .reverse()
+    .slice(0, MAX_TRANSACTIONS_PER_CHECK);
+  const expected = {
+    recipient: payment.recipient,
+    mint: payment.splToken,
+    tokenAccount: associatedTokenAddress(payment.recipient, payment.splToken),
+  };
+  let underpaid: { signature: string; received: bigint } | undefined;
+
+  for (const { signature } of candidates) {
+    const tx = await deps.solana.getTransaction(signature);
+    if (!tx) continue; // not visible at this node yet; next tick
+    const assessment = assessPayment(receivedBaseUnits(tx, expected), payment.amountBaseUnits);
+    if (assessment.kind === 'paid') {
+      const outcome = await recordFullPayment(
+        deps,
+        payment,
+        signature,
+        assessment.received,
+        assessment.overpaid,
+      );
+      if (outcome === 'signature-used') {
+        deps.log.warn({ paymentId: payment.id }, 'transfer already pays another order; ignored');
+        continue;
+      }
+      return outcome === 'late' ? 'late' : 'paid';
+    }
+    if (assessment.kind === 'underpaid' && !underpaid) {
+      underpaid = { signature, received: assessment.received };
+    }
+  }
+  if (underpaid && payment.status === 'pending') {
+    const outcome = await recordUnderpayment(
+      deps,
+      payment,
+      underpaid.signature,
+      underpaid.received,
+    );
+    if (outcome === 'underpaid') return 'underpaid';
+  }
+  return payment.status === 'underpaid' || underpaid ? 'underpaid' : 'unpaid';
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/**
+ * The three Solana JSON-RPC calls the worker needs, over fetch. Answers are validated like user
+ * input (an RPC node is someone else's server) and every call has a deadline.
+ */
+
+export class SolanaRpcError extends Error {
+  /** The JSON-RPC error code (-32015, -32009, …), or null for transport failures. */
+  readonly rpcCode: number | null;
+
+  constructor(message: string, rpcCode: number | null = null, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SolanaRpcError';
+    this.rpcCode = rpcCode;
+  }
+}
+
+const Commitment = z.enum(['processed', 'confirmed', 'finalized']);
+// Transaction errors are objects or strings ({ InstructionError: [0, …] }, "AccountInUse").
+const TxError = z.union([z.record(z.string(), z.unknown()), z.string()]).nullable();
+
+export const SignatureInfo = z.object({
+  signature: z.string().min(64).max(88),
+  slot: z.number(),
+  err: TxError,
+  blockTime: z.number().nullable().optional(),
+  confirmationStatus: Commitment.nullable().optional(),
+});
+export type SignatureInfo = z.infer<typeof SignatureInfo>;
+
+const TokenBalance = z.object({
+  accountIndex: z.number().int().nonnegative(),
+  mint: z.string(),
+  owner: z.string().optional(),
+  uiTokenAmount: z.object({ amount: z.string().regex(/^\d+$/), decimals: z.number() }),
+});
+export type TokenBalance = z.infer<typeof TokenBalance>;
+
+const AccountKey = z.union([z.string(), z.object({ pubkey: z.string() })]);
+
+export const ParsedTransaction = z.object({
+  slot: z.number(),
+  blockTime: z.number().nullable().optional(),
+  meta: z
+    .object({
+      err: TxError,
+      preTokenBalances: z.array(TokenBalance).nullable().optional(),
+      postTokenBalances: z.array(TokenBalance).nullable().optional(),
+      loadedAddresses: z
+        .object({ writable: z.array(z.string()), readonly: z.array(z.string()) })
+        .nullable()
+        .optional(),
+    })
+    .nullable(),
+  transaction: z.object({
+    signatures: z.array(z.string()),
+    message: z.object({ accountKeys: z.array(AccountKey) }),
+  }),
+});
+export type ParsedTransaction = z.infer<typeof ParsedTransaction>;
+
+export const SignatureStatus = z
+  .object({
+    slot: z.number(),
+    err: TxError,
+    confirmationStatus: Commitment.nullable().optional(),
+  })
+  .nullable();
+export type SignatureStatus = z.infer<typeof SignatureStatus>;
+
+export interface SolanaRpc {
+  /** Every signature that mentions `address`, newest first (all pages). */
+  getSignaturesForAddress(address: string): Promise<SignatureInfo[]>;
+  /** The transaction (jsonParsed, v0 allowed), or null if the node does not know it (yet). */
+  getTransaction(signature: string): Promise<ParsedTransaction | null>;
+  /** Statuses in the same order as `signatures`; null = not found. */
+  getSignatureStatuses(signatures: string[]): Promise<SignatureStatus[]>;
+}
+
+const PAGE_LIMIT = 1000;
+const MAX_PAGES = 10;
+const STATUS_BATCH = 256;
+
+const RpcEnvelope = z.union([
+  z.object({ result: z.unknown() }),
+  z.object({ error: z.object({ code: z.number(), message: z.string() }) }),
+]);
+
+export function createSolanaRpc(
+  url: string,
+  options: { timeoutMs?: number; fetch?: typeof fetch } = {},
+): SolanaRpc {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const fetchImpl = options.fetch ?? fetch;
+  let nextId = 1;
+
+  async function call<T>(method: string, params: unknown[], schema: z.ZodType<T>): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetchImpl(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      throw new SolanaRpcError(`${method}: RPC did not answer within ${timeoutMs} ms`, null, {
+        cause: err,
+      });
+    }
+    if (!res.ok) throw new SolanaRpcError(`${method}: RPC answered HTTP ${res.status}`);
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch (err) {
+      throw new SolanaRpcError(`${method}: RPC sent invalid JSON`, null, { cause: err });
+    }
+    const envelope = RpcEnvelope.safeParse(body);
+    if (!envelope.success) throw new SolanaRpcError(`${method}: malformed JSON-RPC answer`);
+    if ('error' in envelope.data) {
+      const { code, message } = envelope.data.error;
+      throw new SolanaRpcError(`${method}: RPC error ${code}: ${message.slice(0, 200)}`, code);
+    }
+    const parsed = schema.safeParse(envelope.data.result);
+    if (!parsed.success) throw new SolanaRpcError(`${method}: unexpected result shape`);
+    return parsed.data;
+  }
+
+  return {
+    async getSignaturesForAddress(address) {
+      const all: SignatureInfo[] = [];
+      let before: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const batch = await call(
+          'getSignaturesForAddress',
+          [address, { commitment: 'confirmed', limit: PAGE_LIMIT, ...(before ? { before } : {}) }],
+          z.array(SignatureInfo).max(PAGE_LIMIT),
+        );
+        all.push(...batch);
+        if (batch.length < PAGE_LIMIT) break;
+        before = batch.at(-1)?.signature;
+      }
+      return all;
+    },
+    getTransaction: (signature) =>
+      call(
+        'getTransaction',
+        [
+          signature,
+          { encoding: 'jsonParsed', commitment: 'confirmed', maxSupportedTransactionVersion: 0 },
+        ],
+        ParsedTransaction.nullable(),
+      ),
+    async getSignatureStatuses(signatures) {
+      const out: SignatureStatus[] = [];
+      for (let i = 0; i < signatures.length; i += STATUS_BATCH) {
+        const batch = signatures.slice(i, i + STATUS_BATCH);
+        const result = await call(
+          'getSignatureStatuses',
+          [batch, { searchTransactionHistory: true }],
+          z.object({ value: z.array(SignatureStatus).length(batch.length) }),
+        );
+        out.push(...result.value);
+      }
+      return out;
+    },
+  };
+}
