@@ -1,0 +1,125 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { migratePostgresUrl } from '../src/db/migrate';
+import { MIGRATIONS_FOLDER } from '../src/paths';
+import { benchAuthVerify } from './auth-verify';
+import { benchCatalog, type CatalogResult } from './catalog';
+import { benchKeyset } from './keyset';
+import { benchOrders } from './orders';
+import { renderReport } from './report';
+
+/**
+ * `pnpm bench`: load benchmarks on loopback against real Postgres and Redis (DATABASE_URL and
+ * REDIS_URL name the servers; each run works in a fresh database it drops afterwards).
+ * `--smoke` runs every benchmark for a second, for CI; `--write` puts the report in
+ * docs/benchmarks.md.
+ */
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    smoke: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+  },
+});
+
+const adminUrl = process.env.DATABASE_URL;
+const redisUrl = process.env.REDIS_URL;
+if (!adminUrl || !redisUrl) {
+  console.error('pnpm bench needs DATABASE_URL and REDIS_URL (real Postgres and Redis)');
+  process.exit(1);
+}
+
+const smoke = values.smoke;
+const duration = smoke ? 1 : Number(values.duration);
+const connections = Number(values.connections);
+const dbName = `puffy_bench_${Date.now()}`;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+const databaseUrl = url.toString();
+
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const serverUrl = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { child, url: serverUrl };
+}
+
+async function stopServer(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+await admin.unsafe(`create database "${dbName}"`);
+try {
+  await migratePostgresUrl(databaseUrl, MIGRATIONS_FOLDER);
+  const serverEnv = {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `bench:${Date.now()}:`,
+    JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
+    PORT: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    RATE_LIMIT_AUTH_PER_MIN: '100000',
+    RATE_LIMIT_ORDER_PER_MIN: '100000',
+    SOLANA_RPC_URL: 'http://127.0.0.1:9',
+  };
+  const db = postgres(databaseUrl, { max: 4, onnotice: () => {} });
+
+  const server = await startServer(serverEnv);
+  let catalog: CatalogResult;
+  let orders: Awaited<ReturnType<typeof benchOrders>>;
+  let authVerify: Awaited<ReturnType<typeof benchAuthVerify>>;
+  try {
+    catalog = await benchCatalog({ db, baseUrl: server.url, duration, connections, smoke });
+    orders = await benchOrders({ db, baseUrl: server.url, duration, smoke });
+    authVerify = await benchAuthVerify({ baseUrl: server.url, smoke });
+  } finally {
+    await stopServer(server.child);
+  }
+  const keyset = await benchKeyset({ db, databaseUrl, smoke });
+  await db.end();
+
+  const report = renderReport({
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    command: `pnpm bench${smoke ? ' --smoke' : ''} (duration ${duration}s, ${connections} connections)`,
+    catalog,
+    keyset,
+    orders,
+    authVerify,
+  });
+  console.log(report);
+  if (values.write && !smoke) {
+    const target = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
+    writeFileSync(target, report);
+    console.log(`written to ${target}`);
+  }
+  const failures = [
+    ...(orders.violations.length ? [`order invariants: ${orders.violations.join('; ')}`] : []),
+    ...(catalog.errors > 0 ? [`${catalog.errors} errors in the catalog run`] : []),
+  ];
+  if (failures.length) {
+    console.error(`bench failed: ${failures.join('; ')}`);
+    process.exitCode = 1;
+  }
+} finally {
+  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+  await admin.end();
+}

@@ -1,0 +1,22 @@
+import { loadConfig } from '../src/config';
+import { listCatalog } from '../src/domain/catalog';
+import { createServer } from '../src/http/server';
+import { createLogger } from '../src/log';
+import { closeDeps, openDeps } from '../src/runtime';
+
+/**
+ * The API as production runs it, plus one bare Fastify route that runs the same catalog query
+ * through the same driver and mapping — the baseline tRPC is measured against. Bench only.
+ */
+const config = loadConfig(process.env);
+const log = createLogger(config);
+const deps = await openDeps(config, log, 'bench');
+const server = await createServer(deps);
+server.app.get('/bare/products', async () => listCatalog(deps.database.db, { limit: 20 }));
+const url = await server.start();
+process.send?.({ url });
+process.on('SIGTERM', async () => {
+  await server.stop();
+  await closeDeps(deps);
+  process.exit(0);
+});
