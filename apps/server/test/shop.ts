@@ -33,6 +33,7 @@ export interface Shop {
   url: string;
   admin: Client;
   adminId: string;
+  adminToken: string;
   buyer(): Promise<Buyer>;
   product(
     fields?: Partial<Parameters<Client['admin']['product']['upsert']['mutate']>[0]>,
@@ -69,6 +70,7 @@ export async function openShop(options: WorldOptions = {}): Promise<Shop> {
     url,
     admin,
     adminId: adminSession.user.id,
+    adminToken: adminSession.token,
     async buyer() {
       const wallet = await createWallet();
       const session = await signIn(trpcClient(url), wallet);

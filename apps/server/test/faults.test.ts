@@ -1,0 +1,140 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
+import { TEST_DATABASE_URL, TEST_REDIS_URL, usesRealPostgres } from './backends';
+import { rawCall } from './http';
+import { openShop, shippingTo } from './shop';
+import { createTestDatabase } from './world';
+
+const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+describe.skipIf(!usesRealPostgres)('Postgres connections killed during a load run', () => {
+  it('in-flight requests may fail with 503, later ones succeed, and no order is half-written', async () => {
+    const shop = await openShop();
+    const admin = postgres(TEST_DATABASE_URL ?? '', { max: 1, onnotice: () => {} });
+    try {
+      const product = await shop.product({ stock: 100_000, priceCents: 500 });
+      const buyers = await Promise.all(Array.from({ length: 5 }, () => shop.buyer()));
+      const statuses: number[] = [];
+      const input = {
+        items: [{ productId: product.id, quantity: 1 }],
+        shippingAddress: shippingTo('US'),
+      };
+      let running = true;
+      const load = buyers.map(async (buyer) => {
+        while (running) {
+          const res = await rawCall(shop.url, 'order.create', 'mutation', input, {
+            headers: { authorization: `Bearer ${buyer.token}` },
+          });
+          statuses.push(res.status);
+        }
+      });
+      await new Promise((r) => setTimeout(r, 400));
+      // Every connection of this server's pool (its application_name is the database's name).
+      const killed = await admin`
+        select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = ${new URL(shop.world.database.url ?? '').pathname.slice(1)}
+          and pid <> pg_backend_pid()`;
+      expect(killed.length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 400));
+      running = false;
+      await Promise.all(load);
+
+      // During the kill: only successes and SERVICE_UNAVAILABLE (or a generic 500), never a hang.
+      expect(statuses.every((s) => s === 200 || s === 503 || s === 500)).toBe(true);
+      // After it: every request succeeds again.
+      for (const buyer of buyers) {
+        const res = await rawCall(shop.url, 'order.create', 'mutation', input, {
+          headers: { authorization: `Bearer ${buyer.token}` },
+        });
+        expect(res.status).toBe(200);
+      }
+      expect((await fetch(`${shop.url}/ready`)).status).toBe(200);
+
+      const db = postgres(shop.world.database.url ?? '', { max: 1, onnotice: () => {} });
+      const [check] = await db`
+        select
+          (select count(*)::int from orders o
+            where not exists (select 1 from order_items i where i.order_id = o.id)
+               or not exists (select 1 from payments p where p.order_id = o.id)
+               or not exists (select 1 from order_status_events e where e.order_id = o.id)) as incomplete,
+          (select stock from products where id = ${product.id}) as stock,
+          (select coalesce(sum(quantity), 0)::int from order_items where product_id = ${product.id}) as sold`;
+      await db.end();
+      expect(check?.incomplete).toBe(0);
+      expect((check?.stock as number) + (check?.sold as number)).toBe(100_000);
+    } finally {
+      await admin.end();
+      await shop.close();
+    }
+  }, 60_000);
+});
+
+describe.skipIf(!usesRealPostgres)('SIGTERM while requests are in flight', () => {
+  it('finishes the in-flight requests, refuses new ones, and exits 0 within the drain timeout', async () => {
+    const database = await createTestDatabase();
+    const lockHolder = postgres(database.url ?? '', { max: 1, onnotice: () => {} });
+    let child: ChildProcess | undefined;
+    try {
+      child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', 'api'], {
+        cwd: SERVER_DIR,
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'production',
+          DATABASE_URL: database.url ?? '',
+          REDIS_URL: TEST_REDIS_URL ?? 'redis://127.0.0.1:1',
+          JWT_SECRET: 'sigterm-test-secret-0123456789-abcdefghij',
+          PORT: '0',
+          SHUTDOWN_TIMEOUT_MS: '8000',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      child.stderr?.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      const exited = new Promise<number | null>((resolve) =>
+        child?.on('exit', (code) => resolve(code)),
+      );
+      const deadline = Date.now() + 20_000;
+      let url: string | undefined;
+      while (!url && Date.now() < deadline) {
+        url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      if (!url) throw new Error(`server did not start:\n${out}`);
+
+      // Hold the catalog locked so requests are truly in flight when the signal arrives.
+      const locked = lockHolder.begin(async (tx) => {
+        await tx`lock table products in access exclusive mode`;
+        await new Promise((r) => setTimeout(r, 1500));
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const inFlight = Array.from({ length: 8 }, () =>
+        rawCall(url as string, 'product.list', 'query', {}).then((r) => r.status),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      const signalledAt = Date.now();
+      child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      const late = await rawCall(url, 'product.list', 'query', {}).then(
+        (r) => r.status,
+        () => 'refused' as const,
+      );
+      await locked;
+      expect(await Promise.all(inFlight)).toEqual(Array(8).fill(200));
+      expect(late === 'refused' || late === 503).toBe(true);
+      expect(await exited).toBe(0);
+      expect(Date.now() - signalledAt).toBeLessThan(8000);
+      expect(out).toContain('shutdown complete');
+    } finally {
+      child?.kill('SIGKILL');
+      await lockHolder.end();
+      await database.drop();
+    }
+  }, 60_000);
+});
