@@ -1,8 +1,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import postgres from 'postgres';
 import { migratePostgresUrl } from '../src/db/migrate';
 import { MIGRATIONS_FOLDER } from '../src/paths';

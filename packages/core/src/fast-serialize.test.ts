@@ -15,6 +15,7 @@ const leaf = fc.oneof(
   fc.date({ noInvalidDate: true }),
   fc.constant(undefined),
   fc.constant(-0),
+  fc.constantFrom(0n, 1n), // repeated bigint values: superjson tracks them by value
 );
 const key = fc.oneof(
   fc.string(),
@@ -40,7 +41,8 @@ describe('fastSerialize', () => {
     fc.assert(
       fc.property(tree, (value) => {
         const fast = fastSerialize(value);
-        if (fast !== undefined) expect(fast).toEqual(superjson.serialize(value));
+        // Compared as text: key order included, not just deep equality.
+        if (fast !== undefined) expect(JSON.stringify(fast)).toBe(JSON.stringify(superjson.serialize(value)));
         expect(outcome(() => transformer.serialize(value))).toEqual(
           outcome(() => superjson.serialize(value)),
         );

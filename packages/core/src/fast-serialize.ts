@@ -6,25 +6,34 @@ const NEEDS_SUPERJSON = new NeedsSuperjson();
 
 type Annotation = ['Date'] | ['bigint'];
 
-/** Keys superjson refuses (prototype pollution guard): let it raise its own error. */
+/** Keys superjson refuses (prototype pollution guard) or escapes: let superjson handle them. */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const INTEGER_LIKE = /^(0|[1-9][0-9]*)$/;
 
 /**
  * superjson's `serialize`, for the shapes API responses actually have — plain objects, arrays,
  * strings, finite numbers, booleans, null, Dates and bigints — in one tight walk. superjson's
- * general walker costs ~200 µs for a page of 20 products, most of a request's CPU. Anything else
- * (undefined, NaN, -0, Map, Set, class instances, a repeated object, keys that need escaping)
- * returns `undefined` and the caller uses superjson itself, so the wire format is always exactly
- * superjson's (proven by a property test against it).
+ * general walker costs ~120 µs for a page of 20 products on our hardware, most of a request's
+ * serialisation (docs/benchmarks.md). Anything else (undefined, NaN, -0, Map, Set, class
+ * instances, a repeated object or bigint, keys superjson escapes) returns `undefined` and the
+ * caller uses superjson itself, so the wire format is always exactly superjson's: a property test
+ * compares the JSON text, key order included.
+ *
+ * Order of `meta.values`: superjson builds it level by level as plain objects, so an annotated
+ * value whose own key is integer-like ("3") is hoisted before its siblings' nested paths. The
+ * walk's visiting order equals superjson's exactly when no annotated value sits at an integer-like
+ * key, so that case (an array of bare Dates, say) is left to superjson.
  */
 export function fastSerialize(value: unknown): SuperJSONResult | undefined {
   const values: Record<string, Annotation> = {};
   let annotated = false;
-  const seen = new Set<object>();
+  const seen = new Set<unknown>();
   // Keys from the root to the current value; joined into a path only when a value is annotated.
   const path: string[] = [];
   const annotate = (type: Annotation) => {
-    if (path.length === 0) throw NEEDS_SUPERJSON; // a bare Date/bigint has a different meta shape
+    const last = path[path.length - 1];
+    // A bare Date/bigint at the root has a different meta shape; superjson handles it.
+    if (last === undefined || INTEGER_LIKE.test(last)) throw NEEDS_SUPERJSON;
     values[path.join('.')] = type;
     annotated = true;
   };
@@ -38,6 +47,9 @@ export function fastSerialize(value: unknown): SuperJSONResult | undefined {
         if (!Number.isFinite(v) || Object.is(v, -0)) throw NEEDS_SUPERJSON;
         return v;
       case 'bigint':
+        // superjson tracks bigints by value for referential equality: a repeat needs it.
+        if (seen.has(v)) throw NEEDS_SUPERJSON;
+        seen.add(v);
         annotate(['bigint']);
         return v.toString();
       case 'object': {

@@ -1,16 +1,21 @@
 import cors from '@fastify/cors';
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from '../deps';
 import { createContextFactory } from '../trpc/context';
-import { type AppRouter, appRouter } from '../trpc/router';
+import { appRouter } from '../trpc/router';
 import { registerHealthRoutes } from './health';
+import { registerTrpcRoute } from './trpc-route';
 
 /**
  * The HTTP surface: CORS, /health, /ready and tRPC at /trpc. Builds and returns the Fastify
  * instance without listening, so tests can inject requests or listen on port 0.
  */
-export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+export interface AppOptions {
+  /** Serve single GET queries without tRPC's Request/Response round trip (default true). */
+  fastQueries?: boolean;
+}
+
+export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     // Fastify types its logger as FastifyBaseLogger; pino's Logger is a superset of it.
@@ -47,27 +52,26 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, deps);
 
-  await app.register(fastifyTRPCPlugin, {
+  await registerTrpcRoute(app, {
     prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: createContextFactory(deps),
-      maxBatchSize: config.trpcMaxBatchSize,
-      onError({ error, path, type }) {
-        // Expected failures are info; only a 5xx is loud. Inputs are never logged (they may hold
-        // signatures or codes), and neither is the Authorization header.
-        const level =
-          error.code === 'INTERNAL_SERVER_ERROR'
-            ? 'error'
-            : error.code === 'SERVICE_UNAVAILABLE'
-              ? 'warn'
-              : 'info';
-        const err = level === 'info' ? undefined : (error.cause ?? error);
-        // A bad or expired token is logged by its reason only, never the token.
-        const reason = (error as { reason?: string }).reason;
-        deps.log[level]({ path, type, code: error.code, reason, err }, `trpc ${error.code}`);
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+    router: appRouter,
+    createContext: createContextFactory(deps),
+    maxBatchSize: config.trpcMaxBatchSize,
+    fastQueries: options.fastQueries ?? true,
+    onError({ error, path, type }) {
+      // Expected failures are info; only a 5xx is loud. Inputs are never logged (they may hold
+      // signatures or codes), and neither is the Authorization header.
+      const level =
+        error.code === 'INTERNAL_SERVER_ERROR'
+          ? 'error'
+          : error.code === 'SERVICE_UNAVAILABLE'
+            ? 'warn'
+            : 'info';
+      const err = level === 'info' ? undefined : (error.cause ?? error);
+      // A bad or expired token is logged by its reason only, never the token.
+      const reason = (error as { reason?: string }).reason;
+      deps.log[level]({ path, type, code: error.code, reason, err }, `trpc ${error.code}`);
+    },
   });
 
   return app;

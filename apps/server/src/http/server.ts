@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps';
-import { buildApp } from './app';
+import { type AppOptions, buildApp } from './app';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -11,8 +11,8 @@ export interface RunningServer {
 }
 
 /** A server a test can start on port 0 and stop, the same way main.ts runs it (DESIGN §5). */
-export async function createServer(deps: Deps): Promise<RunningServer> {
-  const app = await buildApp(deps);
+export async function createServer(deps: Deps, options: AppOptions = {}): Promise<RunningServer> {
+  const app = await buildApp(deps, options);
   let stopping: Promise<void> | undefined;
   return {
     app,
