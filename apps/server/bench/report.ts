@@ -41,6 +41,26 @@ ${row('bare Fastify', catalog.bare)}
 At a fixed ${catalog.fixedRate.rate} req/s: p99 tRPC ${f(catalog.fixedRate.trpcP99)} ms, bare
 ${f(catalog.fixedRate.bareP99)} ms.
 
+### Where tRPC's time went, and what was removed
+
+CPU profiles (\`node --cpu-prof\`, 10 s of load on each route, per-request µs computed from the
+sample counts) of the first version put a tRPC \`product.list\` at ~1.30 ms of server CPU against
+~0.49 ms for the bare route (ratio 0.39–0.43). The extra ~0.8 ms:
+
+| cost (µs per request) | before | after | what changed |
+|---|---|---|---|
+| superjson's walker | 208 | ~20 | \`fastSerialize\` in core: one specialised walk with superjson's exact output (property-tested, key order included), superjson for anything unusual |
+| Web \`Request\`/\`Response\`, AbortController, web-stream piping (official Fastify adapter) | ~150 | ~0 on GET queries | own Fastify route: single GET queries call the procedure directly with tRPC's own error shape, status and envelope (a differential test requires byte-identical answers); everything else still goes through \`resolveResponse\`, answered as a string rather than a piped stream |
+| tRPC middleware levels (\`_objectSpread2\` per level) | ~30 | ~15 | rate limiting and error conversion merged into one middleware |
+| tsx transpilation artefacts (\`__name\` wrappers) | present | none | the bench runs the server bundled by esbuild, as \`pnpm start\` does |
+
+Ratio before: **0.42** (same command, same machine, first version). After: the table above.
+What remains is tRPC's own procedure machinery (~40 µs), zod input parsing (~7 µs), serialisation of
+the superjson envelope, and — the largest single item in the last profile — more time in the
+Postgres socket writes under the higher request rate, which this two-core machine shares with
+Postgres and the load generator. Going further would mean bypassing tRPC's procedure calls
+themselves, which is not ours to remove.
+
 ## Keyset pagination depth (${keyset.products.toLocaleString('en')} products, 100 per page)
 
 Median of ${keyset.iterations} runs through \`listCatalog\` (the API's code path), in ms.

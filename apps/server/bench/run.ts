@@ -45,11 +45,38 @@ const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 const databaseUrl = url.toString();
 
+/**
+ * The server under test is bundled the way `pnpm build` bundles production (esbuild, npm packages
+ * external), so the numbers are production's, not those of tsx's on-the-fly transpilation.
+ */
+async function buildBenchServer(): Promise<string> {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter(
+    (name) => !name.startsWith('@puffy/'),
+  );
+  // dist/ sits one level below the package root, like src/: migrations resolve the same way.
+  const outfile = fileURLToPath(new URL('../dist/bench-server.js', import.meta.url));
+  await build({
+    entryPoints: [fileURLToPath(new URL('./server.ts', import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 async function startServer(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+  const child = fork(await buildBenchServer(), [], {
+    execArgv: [],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -59,6 +59,14 @@ describe('health, readiness and CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('http://shop.test');
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
   });
+
+  it("tRPC answers keep Vary: Origin (so caches never serve one origin another one's CORS)", async () => {
+    for (const path of ['product.list', 'product.list,product.list?batch=1']) {
+      const res = await fetch(`${url}/trpc/${path}`, { headers: { origin: 'http://shop.test' } });
+      expect(res.headers.get('vary')).toMatch(/origin/i);
+      expect(res.headers.get('access-control-allow-origin')).toBe('http://shop.test');
+    }
+  });
 });
 
 describe('/ready when a dependency does not answer', () => {

@@ -42,7 +42,8 @@ describe('fastSerialize', () => {
       fc.property(tree, (value) => {
         const fast = fastSerialize(value);
         // Compared as text: key order included, not just deep equality.
-        if (fast !== undefined) expect(JSON.stringify(fast)).toBe(JSON.stringify(superjson.serialize(value)));
+        if (fast !== undefined)
+          expect(JSON.stringify(fast)).toBe(JSON.stringify(superjson.serialize(value)));
         expect(outcome(() => transformer.serialize(value))).toEqual(
           outcome(() => superjson.serialize(value)),
         );

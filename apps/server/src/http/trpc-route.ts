@@ -38,6 +38,15 @@ type Procedure = ((opts: {
   batchIndex: number;
 }) => Promise<unknown>) & { _def: { type: string } };
 
+/** Adds to Vary instead of replacing it: CORS has already put `Origin` there. */
+function addVary(reply: FastifyReply, value: string) {
+  const existing = reply.getHeader('vary');
+  reply.header('vary', existing ? `${String(existing)}, ${value}` : value);
+}
+
+/** The shared never-aborting signal handed to createContext on the direct path. */
+const NEVER_ABORTED = new AbortController().signal;
+
 /**
  * tRPC on a Fastify route. Everything goes through tRPC's own `resolveResponse` (error shapes,
  * batching, status codes), except the hottest case — one GET query, no batch, no streaming —
@@ -75,7 +84,8 @@ export async function registerTrpcRoute<TRouter extends AnyRouter>(
     });
     reply.code(response.status);
     response.headers.forEach((value, name) => {
-      reply.header(name, value);
+      if (name === 'vary') addVary(reply, value);
+      else reply.header(name, value);
     });
     if (response.body === null) return reply.send();
     const type = response.headers.get('content-type') ?? '';
@@ -115,7 +125,7 @@ export async function registerTrpcRoute<TRouter extends AnyRouter>(
           accept: null,
           type: 'query',
           connectionParams: null,
-          signal: new AbortController().signal,
+          signal: NEVER_ABORTED,
           url: null,
         },
       } as CreateFastifyContextOptions);
@@ -142,9 +152,9 @@ export async function registerTrpcRoute<TRouter extends AnyRouter>(
         error: getErrorShape({ config, ctx, error, input: rawInput, path, type: 'query' }),
       };
     }
+    addVary(reply, 'trpc-accept, accept');
     return reply
       .code(status)
-      .header('vary', 'trpc-accept, accept')
       .header('content-type', 'application/json')
       .send(JSON.stringify(transformTRPCResponse(config, body as never)));
   }
