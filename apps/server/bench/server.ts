@@ -8,7 +8,7 @@ import { closeDeps, openDeps } from '../src/runtime';
  * The API as production runs it, plus one bare Fastify route that runs the same catalog query
  * through the same driver and mapping — the baseline tRPC is measured against. Bench only.
  */
-const config = loadConfig(process.env);
+const config = loadConfig();
 const log = createLogger(config);
 const deps = await openDeps(config, log, 'bench');
 const server = await createServer(deps);

@@ -201,7 +201,9 @@ function withoutEmpty(env: Readonly<Record<string, string | undefined>>) {
   return out;
 }
 
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Config {
   const parsed = EnvSchema.safeParse(withoutEmpty(env));
   if (!parsed.success) {
     // Issue messages come from our rules above; zod does not echo the input unless asked to.

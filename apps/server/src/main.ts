@@ -27,7 +27,7 @@ async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
     role = parseRole(process.argv.slice(2));
-    config = loadConfig(process.env);
+    config = loadConfig();
   } catch (err) {
     // Config errors name the variable and the rule, never the value.
     console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);

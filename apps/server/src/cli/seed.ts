@@ -4,7 +4,7 @@ import { createLogger } from '../log';
 import { openDatabase } from '../runtime';
 
 /** `pnpm db:seed`: loads the demo catalog into DATABASE_URL (or the embedded database). */
-const config = loadConfig(process.env);
+const config = loadConfig();
 const database = await openDatabase(config, createLogger({ ...config, nodeEnv: 'production' }));
 const inserted = await seedDemoProducts(database.db);
 console.log(`seeded ${inserted} demo products`);
