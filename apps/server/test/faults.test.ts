@@ -1,13 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, usesRealPostgres } from './backends';
 import { rawCall } from './http';
 import { openShop, shippingTo } from './shop';
+import { spawnServer } from './spawn-server';
 import { createTestDatabase } from './world';
-
-const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 describe.skipIf(!usesRealPostgres)('Postgres connections killed during a load run', () => {
   it('in-flight requests may fail with 503, later ones succeed, and no order is half-written', async () => {
@@ -75,38 +72,16 @@ describe.skipIf(!usesRealPostgres)('SIGTERM while requests are in flight', () =>
   it('finishes the in-flight requests, refuses new ones, and exits 0 within the drain timeout', async () => {
     const database = await createTestDatabase();
     const lockHolder = postgres(database.url ?? '', { max: 1, onnotice: () => {} });
-    let child: ChildProcess | undefined;
+    const server = spawnServer(['--role', 'api'], {
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url ?? '',
+      REDIS_URL: TEST_REDIS_URL ?? 'redis://127.0.0.1:1',
+      JWT_SECRET: 'sigterm-test-secret-0123456789-abcdefghij',
+      PORT: '0',
+      SHUTDOWN_TIMEOUT_MS: '8000',
+    });
     try {
-      child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', 'api'], {
-        cwd: SERVER_DIR,
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'production',
-          DATABASE_URL: database.url ?? '',
-          REDIS_URL: TEST_REDIS_URL ?? 'redis://127.0.0.1:1',
-          JWT_SECRET: 'sigterm-test-secret-0123456789-abcdefghij',
-          PORT: '0',
-          SHUTDOWN_TIMEOUT_MS: '8000',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-      });
-      child.stderr?.on('data', (d: Buffer) => {
-        out += d.toString();
-      });
-      const exited = new Promise<number | null>((resolve) =>
-        child?.on('exit', (code) => resolve(code)),
-      );
-      const deadline = Date.now() + 20_000;
-      let url: string | undefined;
-      while (!url && Date.now() < deadline) {
-        url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      if (!url) throw new Error(`server did not start:\n${out}`);
+      const url = await server.listening(20_000);
 
       // Hold the catalog locked so requests are truly in flight when the signal arrives.
       const locked = lockHolder.begin(async (tx) => {
@@ -115,11 +90,11 @@ describe.skipIf(!usesRealPostgres)('SIGTERM while requests are in flight', () =>
       });
       await new Promise((r) => setTimeout(r, 100));
       const inFlight = Array.from({ length: 8 }, () =>
-        rawCall(url as string, 'product.list', 'query', {}).then((r) => r.status),
+        rawCall(url, 'product.list', 'query', {}).then((r) => r.status),
       );
       await new Promise((r) => setTimeout(r, 300));
       const signalledAt = Date.now();
-      child.kill('SIGTERM');
+      server.child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
       const late = await rawCall(url, 'product.list', 'query', {}).then(
         (r) => r.status,
@@ -128,11 +103,11 @@ describe.skipIf(!usesRealPostgres)('SIGTERM while requests are in flight', () =>
       await locked;
       expect(await Promise.all(inFlight)).toEqual(Array(8).fill(200));
       expect(late === 'refused' || late === 503).toBe(true);
-      expect(await exited).toBe(0);
+      expect(await server.exited).toBe(0);
       expect(Date.now() - signalledAt).toBeLessThan(8000);
-      expect(out).toContain('shutdown complete');
+      expect(server.output()).toContain('shutdown complete');
     } finally {
-      child?.kill('SIGKILL');
+      server.child.kill('SIGKILL');
       await lockHolder.end();
       await database.drop();
     }

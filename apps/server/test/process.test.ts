@@ -1,47 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './backends';
+import { spawnServer } from './spawn-server';
 import { createTestDatabase, type TestDatabase } from './world';
 
-const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 const JWT_SECRET = 'known-jwt-secret-0123456789-abcdefghijkl';
 const DB_PASSWORD = 'known-db-password-never-logged';
 const BEARER = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJsZWFrIn0.c2lnbmF0dXJlLXRoYXQtbXVzdC1ub3QtbGVhaw';
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs the real entry point (as `pnpm dev`/`pnpm start` would), capturing everything it prints. */
-function startServer(env: Record<string, string>, args: string[]): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: SERVER_DIR,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('timed out waiting');
-}
 
 function withPassword(url: string, password: string): string {
   const u = new URL(url);
@@ -63,7 +27,9 @@ describe('the server process', () => {
     const databaseUrl = database?.url
       ? withPassword(database.url, DB_PASSWORD)
       : `postgres://puffy:${DB_PASSWORD}@127.0.0.1:1/puffy`;
-    const run = startServer(
+    const run = spawnServer(
+      // pnpm 10 passes a literal `--` through: `pnpm start -- --role api`.
+      ['--', '--role', 'api'],
       {
         NODE_ENV: 'production',
         LOG_LEVEL: 'trace',
@@ -72,14 +38,9 @@ describe('the server process', () => {
         DATABASE_URL: databaseUrl,
         REDIS_URL: TEST_REDIS_URL ?? 'redis://127.0.0.1:1',
       },
-      // pnpm 10 passes a literal `--` through: `pnpm start -- --role api`.
-      ['--', '--role', 'api'],
     );
     try {
-      const url = await waitFor(
-        () => /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output())?.[1],
-        20_000,
-      );
+      const url = await run.listening(20_000);
       const headers = { authorization: `Bearer ${BEARER}`, cookie: `session=${BEARER}` };
       expect((await fetch(`${url}/health`, { headers })).status).toBe(200);
       await fetch(`${url}/ready`, { headers });
@@ -100,7 +61,7 @@ describe('the server process', () => {
   });
 
   it('refuses to start on a bad setting, naming it but not its value', async () => {
-    const run = startServer({ NODE_ENV: 'production', JWT_SECRET: 'too-short-secret-value' }, []);
+    const run = spawnServer([], { NODE_ENV: 'production', JWT_SECRET: 'too-short-secret-value' });
     expect(await run.exited).toBe(1);
     const printed = run.output();
     expect(printed).toContain('JWT_SECRET must be at least 32 bytes');
@@ -110,7 +71,7 @@ describe('the server process', () => {
   });
 
   it('rejects an unknown role', async () => {
-    const run = startServer({}, ['--role', 'janitor']);
+    const run = spawnServer(['--role', 'janitor'], {});
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('--role must be one of api, worker, all');
   });

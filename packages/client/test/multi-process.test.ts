@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import {
   createTestDatabase,
   createWallet,
   type FakeSolanaRpc,
+  type ServerProcess,
+  spawnServer,
   startFakeSolanaRpc,
   TEST_REDIS_URL,
   type TestDatabase,
@@ -22,7 +22,6 @@ import {
   signInWithWallet,
 } from '../src/index';
 
-const SERVER_DIR = fileURLToPath(new URL('../../../apps/server', import.meta.url));
 const ADDRESS: ShippingAddress = {
   name: 'Multi Buyer',
   email: 'multi@example.com',
@@ -31,49 +30,6 @@ const ADDRESS: ShippingAddress = {
   postalCode: '69001',
   country: 'FR',
 };
-
-interface Instance {
-  child: ChildProcess;
-  url?: string;
-  output: () => string;
-}
-
-/** `node src/main.ts --role <role>`: the real entry point, as production starts it. */
-async function startInstance(
-  role: 'api' | 'worker',
-  env: Record<string, string>,
-): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', role], {
-    cwd: SERVER_DIR,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  const ready =
-    role === 'api' ? /Server listening at (http:\/\/127\.0\.0\.1:\d+)/ : /worker started/;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const match = ready.exec(out);
-    if (match) return { child, url: match[1], output: () => out };
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${role} did not start:\n${out}`);
-}
-
-async function stopInstance(instance: Instance) {
-  if (instance.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => instance.child.once('exit', resolve));
-  instance.child.kill('SIGTERM');
-  await exited;
-}
 
 /** Each simulated shopper gets their own client IP (the API trusts X-Forwarded-For here). */
 const ipHeaders = () => ({
@@ -86,7 +42,7 @@ describe.skipIf(!usesRealPostgres || !usesRealRedis)(
     let database: TestDatabase;
     let rpc: FakeSolanaRpc;
     let admin: TestWallet;
-    const instances: Instance[] = [];
+    const instances: ServerProcess[] = [];
     let urlA: string;
     let urlB: string;
 
@@ -116,20 +72,17 @@ describe.skipIf(!usesRealPostgres || !usesRealRedis)(
         PORT: '0',
         LOG_LEVEL: 'info',
       };
-      instances.push(
-        ...(await Promise.all([
-          startInstance('api', env),
-          startInstance('api', env),
-          startInstance('worker', env),
-          startInstance('worker', env),
-        ])),
+      const [apiA, apiB, ...workers] = (['api', 'api', 'worker', 'worker'] as const).map((role) =>
+        spawnServer(['--role', role], env),
       );
-      urlA = instances[0]?.url ?? '';
-      urlB = instances[1]?.url ?? '';
+      if (!apiA || !apiB) throw new Error('no API processes');
+      instances.push(apiA, apiB, ...workers);
+      [urlA, urlB] = await Promise.all([apiA.listening(), apiB.listening()]);
+      await Promise.all(workers.map((p) => p.waitFor(/worker started/)));
     }, 60_000);
 
     afterAll(async () => {
-      await Promise.all(instances.map(stopInstance));
+      await Promise.all(instances.map((p) => p.stop()));
       await rpc?.close();
       await database?.drop();
     });

@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ServerProcess {
+  child: ChildProcess;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  exited: Promise<number | null>;
+  /** Resolves with the base URL once the API logs "Server listening at …". */
+  listening(timeoutMs?: number): Promise<string>;
+  /** Resolves once the output matches `pattern`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  /** SIGTERM, then wait for the exit. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Runs the real entry point (`src/main.ts`, as `pnpm dev` / `pnpm start` do) in a child process
+ * with exactly `env` (plus PATH), capturing everything it prints.
+ */
+export function spawnServer(args: string[], env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    cwd: SERVER_DIR,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  const waitFor = async (pattern: RegExp, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const match = pattern.exec(out);
+      if (match) return match;
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`server output never matched ${pattern}:\n${out}`);
+  };
+
+  return {
+    child,
+    output: () => out,
+    exited,
+    waitFor,
+    listening: async (timeoutMs) =>
+      (await waitFor(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/, timeoutMs))[1] ?? '',
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
