@@ -105,9 +105,14 @@ export function createSolanaRpc(
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
-      throw new SolanaRpcError(`${method}: RPC did not answer within ${timeoutMs} ms`, null, {
-        cause: err,
-      });
+      const timedOut = (err as { name?: string }).name === 'TimeoutError';
+      throw new SolanaRpcError(
+        timedOut
+          ? `${method}: RPC did not answer within ${timeoutMs} ms`
+          : `${method}: could not reach the RPC node`,
+        null,
+        { cause: err },
+      );
     }
     if (!res.ok) throw new SolanaRpcError(`${method}: RPC answered HTTP ${res.status}`);
     let body: unknown;
