@@ -62,7 +62,9 @@ describe('loadConfig', () => {
     });
     expect(config.isProduction).toBe(true);
     expect(config.corsOrigins).toEqual(['https://shop.example', 'https://admin.example']);
-    expect(config.trustProxy).toBe(true);
+    expect(config.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({}).trustProxy).toBe(0);
   });
 
   it('treats empty variables as unset', () => {

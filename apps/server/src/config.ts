@@ -69,7 +69,13 @@ const EnvSchema = z
       .default('devnet'),
     RATE_LIMIT_AUTH_PER_MIN: int(1, 100_000).default(10),
     RATE_LIMIT_ORDER_PER_MIN: int(1, 100_000).default(30),
-    TRUST_PROXY: bool.default(false),
+    // How many proxies in front of us append to X-Forwarded-For: false = none (the header is
+    // ignored), true = 1. Only the entries our own proxies added are trusted; a client cannot pick
+    // its rate-limit key by sending its own X-Forwarded-For.
+    TRUST_PROXY: z
+      .union([bool, int(1, 10)], { error: 'must be true, false or a number of proxy hops (1-10)' })
+      .transform((v) => (v === true ? 1 : v === false ? 0 : v))
+      .default(0),
     CORS_ORIGINS: list.default(['http://localhost:3001']),
     ADMIN_ADDRESSES: list
       .pipe(z.array(solanaAddress, { error: 'must be comma-separated Solana addresses' }))

@@ -155,3 +155,42 @@ describe('graceful shutdown', () => {
     await world.close();
   });
 });
+
+describe('client IP for rate limits', () => {
+  const challenge = (url: string, forwardedFor: string) =>
+    fetch(`${url}/trpc/auth.challenge`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ json: { address: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin' } }),
+    }).then((r) => r.status);
+
+  it('without TRUST_PROXY, X-Forwarded-For is ignored: forged headers do not buy a new budget', async () => {
+    const world = await createWorld({ env: { RATE_LIMIT_AUTH_PER_MIN: '2' } });
+    try {
+      const { url } = await world.listen();
+      const statuses = [];
+      for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3'])
+        statuses.push(await challenge(url, ip));
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('with TRUST_PROXY=true, only the entry our proxy appended counts, not ones the client sent', async () => {
+    const world = await createWorld({ env: { RATE_LIMIT_AUTH_PER_MIN: '2', TRUST_PROXY: 'true' } });
+    try {
+      const { url } = await world.listen();
+      // The client forges a different leftmost entry each time; the proxy appends the real address.
+      const statuses = [];
+      for (const forged of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) {
+        statuses.push(await challenge(url, `${forged}, 203.0.113.9`));
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+      // Another real client behind the same proxy has its own budget.
+      expect(await challenge(url, '203.0.113.10')).toBe(200);
+    } finally {
+      await world.close();
+    }
+  });
+});

@@ -17,13 +17,17 @@ export interface AppOptions {
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
+  // A hop count, never `true`: with `true` the leftmost X-Forwarded-For entry — written by the
+  // client — would become the IP that rate limits count.
+  const hops = config.trustProxy;
+  const trustProxy = hops === 0 ? false : (_address: string, hop: number) => hop < hops;
   const app = Fastify({
     // Fastify types its logger as FastifyBaseLogger; pino's Logger is a superset of it.
     loggerInstance: deps.log as FastifyBaseLogger,
     // Batched calls put every procedure name in one path parameter; 100 (the default) 404s them.
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy,
     // Keep-alive sockets that are idle are closed at shutdown; in-flight requests are drained.
     forceCloseConnections: 'idle',
   });
