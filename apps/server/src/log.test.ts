@@ -28,4 +28,32 @@ describe('logger redaction', () => {
     const [record] = capture.records();
     expect(record?.req).toEqual({ method: 'GET', path: '/trpc/auth.verify' });
   });
+
+  it('logs database errors without their parameters or row values', () => {
+    const capture = new LogCapture();
+    const log = createLogger({ logLevel: 'info', nodeEnv: 'test' }, capture);
+    const driverError = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      code: '23505',
+      constraint_name: 'pass_codes_code_key',
+      detail: 'Key (code)=(SECRET-PASS-1) already exists.',
+    });
+    const queryError = Object.assign(
+      new Error(
+        'Failed query: insert into "pass_codes" values ($1, $2)\nparams: owner-id,SECRET-PASS-1',
+      ),
+      {
+        query: 'insert into "pass_codes" values ($1, $2)',
+        params: ['owner-id', 'SECRET-PASS-1'],
+        cause: driverError,
+      },
+    );
+    log.error({ err: queryError }, 'boom');
+    log.error({ err: new Error('Key (email)=(ada@example.com) conflicts') }, 'boom');
+    const text = capture.text();
+    expect(text).not.toContain('SECRET-PASS-1');
+    expect(text).not.toContain('ada@example.com');
+    expect(text).toContain('23505');
+    expect(text).toContain('pass_codes_code_key');
+    expect(text).toContain('insert into');
+  });
 });

@@ -45,11 +45,58 @@ function serializeRequest(req: RequestLike) {
   return { method: req.method, path: q === -1 ? url : url.slice(0, q), ip: req.ip };
 }
 
+/** Error properties that carry query parameters or row values (codes, addresses, emails). */
+const VALUE_CARRYING_KEYS = ['params', 'parameters', 'query', 'detail', 'where', 'input'];
+
+function scrubText(text: unknown): unknown {
+  if (typeof text !== 'string') return text;
+  return (
+    text
+      // drizzle: "Failed query: <sql>\nparams: <values>"
+      .replace(/params: .*$/gm, 'params: [redacted]')
+      // Postgres: 'Key (code)=(GENESIS-A) already exists.'
+      .replace(/=\([^)]*\)/g, '=([redacted])')
+  );
+}
+
+/**
+ * pino's error serializer, minus the values: a database error would otherwise log the statement's
+ * parameters (drizzle puts them in the message) and the offending row (Postgres's `detail`) —
+ * pass codes, referral codes, emails. The SQL text, SQLSTATE, constraint and stack stay.
+ */
+export function serializeError(err: unknown): unknown {
+  const serialized = pino.stdSerializers.err(err as Error) as unknown;
+  const scrub = (value: unknown, depth: number): unknown => {
+    if (value === null || typeof value !== 'object' || depth > 8) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      if (VALUE_CARRYING_KEYS.includes(key)) continue;
+      out[key] = key === 'message' || key === 'stack' ? scrubText(v) : scrub(v, depth + 1);
+    }
+    return out;
+  };
+  const scrubbed = scrub(serialized, 0) as Record<string, unknown>;
+  // pino folds causes into the message text; keep the database facts that matter for debugging.
+  const codes: Array<Record<string, unknown>> = [];
+  for (let e = err as Record<string, unknown> | undefined, i = 0; e && i < 8; i++) {
+    if (typeof e.code === 'string') {
+      codes.push({
+        code: e.code,
+        constraint: e.constraint_name ?? e.constraint,
+        table: e.table_name,
+      });
+    }
+    e = e.cause as Record<string, unknown> | undefined;
+  }
+  if (codes.length > 0) scrubbed.codes = codes;
+  return scrubbed;
+}
+
 export function loggerOptions(config: Pick<Config, 'logLevel'>): LoggerOptions {
   return {
     level: config.logLevel,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: { req: serializeRequest, err: pino.stdSerializers.err },
+    serializers: { req: serializeRequest, err: serializeError },
   };
 }
 
