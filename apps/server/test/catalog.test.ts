@@ -42,10 +42,17 @@ describe('product.list and product.byId over HTTP', () => {
     }
   });
 
-  it('rejects a forged cursor with INVALID_CURSOR', async () => {
-    const res = await rawCall(url, 'product.list', 'query', { cursor: 'bm90LWEtY3Vyc29y' });
-    expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body)).toContain('INVALID_CURSOR');
+  it('rejects a forged cursor with INVALID_CURSOR, including one dated past year 9999', async () => {
+    const farFuture = Buffer.from(
+      JSON.stringify([253_402_300_800_000, '00000000-0000-4000-8000-000000000000']),
+    )
+      .toString('base64url')
+      .replace(/=+$/, '');
+    for (const cursor of ['bm90LWEtY3Vyc29y', farFuture]) {
+      const res = await rawCall(url, 'product.list', 'query', { cursor });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('INVALID_CURSOR');
+    }
   });
 
   it('walks every active product exactly once by cursor', async () => {

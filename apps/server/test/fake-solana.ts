@@ -30,6 +30,8 @@ export interface TransferSpec {
   /** Put the recipient's token account in an address lookup table, and omit `owner`. */
   viaLookupTable?: boolean;
   confirmationStatus?: 'processed' | 'confirmed' | 'finalized';
+  /** Listed by getSignaturesForAddress, but getTransaction answers null (a lagging node). */
+  unreadable?: boolean;
 }
 
 interface StoredTx {
@@ -157,7 +159,7 @@ export async function startFakeSolanaRpc() {
       case 'getTransaction': {
         const [signature] = params as [string];
         const t = txs.get(signature);
-        return t && t.status !== null ? transactionJson(t) : null;
+        return t && t.status !== null && !t.spec.unreadable ? transactionJson(t) : null;
       }
       case 'getSignatureStatuses': {
         const [signatures] = params as [string[]];
@@ -230,6 +232,11 @@ export async function startFakeSolanaRpc() {
       });
       index(spec.reference, signature);
       return signature;
+    },
+    /** Makes a transaction readable (or not) by getTransaction. */
+    setReadable(signature: string, readable: boolean) {
+      const t = txs.get(signature);
+      if (t) t.spec.unreadable = !readable;
     },
     /** Moves a transaction to `finalized`, or makes the cluster forget it (`null`). */
     setStatus(signature: string, status: StoredTx['status']) {

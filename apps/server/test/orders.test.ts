@@ -91,6 +91,42 @@ describe('placing and following an order', () => {
     expect(await orderCount(shop, buyer.userId)).toBe(before);
   });
 
+  it('refuses control characters in the address and an order total past the 32-bit limit, with 400', async () => {
+    const item = await shop.product({ priceCents: 100_000_000, stock: 1000 });
+    const before = await orderCount(shop, buyer.userId);
+    const headers = { authorization: `Bearer ${buyer.token}` };
+    const nul = await rawCall(
+      shop.url,
+      'order.create',
+      'mutation',
+      {
+        items: [{ productId: item.id, quantity: 1 }],
+        shippingAddress: shippingTo('US', { name: 'A\u0000' }),
+      },
+      { headers },
+    );
+    expect(nul.status).toBe(400);
+    expect(JSON.stringify(nul.body)).toContain('control characters');
+    const huge = await rawCall(
+      shop.url,
+      'order.create',
+      'mutation',
+      {
+        items: [
+          { productId: item.id, quantity: 10 },
+          { productId: (await shop.product({ priceCents: 100_000_000 })).id, quantity: 10 },
+          { productId: (await shop.product({ priceCents: 100_000_000 })).id, quantity: 10 },
+        ],
+        shippingAddress: shippingTo('US'),
+      },
+      { headers },
+    );
+    expect(huge.status).toBe(400);
+    expect(JSON.stringify(huge.body)).toContain('VALIDATION_FAILED');
+    expect(await orderCount(shop, buyer.userId)).toBe(before);
+    expect(await stockOf(shop, item.id)).toBe(1000);
+  });
+
   it("another buyer's order is NOT_FOUND for reading and cancelling", async () => {
     const item = await shop.product();
     const order = await shop.order(buyer, { items: [{ productId: item.id, quantity: 1 }] });
@@ -313,6 +349,36 @@ describe('admin fulfilment', () => {
         stock: 1,
       }),
     ).rejects.toMatchObject({ data: { code: 'CONFLICT', reason: 'PRODUCT_SLUG_TAKEN' } });
+  });
+
+  it('a partial update writes only what was sent: a gated, hidden product stays gated', async () => {
+    const gated = await shop.admin.admin.product.upsert.mutate({
+      slug: 'gated-thing',
+      name: 'Gated thing',
+      category: 'DEVICE',
+      priceCents: 9999,
+      stock: 5,
+      passRequired: true,
+      active: false,
+    });
+    const renamed = await shop.admin.admin.product.upsert.mutate({
+      id: gated.id,
+      name: 'Gated thing v2',
+    });
+    expect(renamed).toMatchObject({
+      name: 'Gated thing v2',
+      passRequired: true,
+      active: false,
+      stock: 5,
+    });
+    const unchanged = await shop.admin.admin.product.upsert.mutate({ id: gated.id });
+    expect(unchanged).toMatchObject({ name: 'Gated thing v2', passRequired: true });
+    await expect(
+      shop.admin.admin.product.upsert.mutate({
+        id: '00000000-0000-4000-8000-000000000000',
+        name: 'x',
+      }),
+    ).rejects.toMatchObject({ data: { code: 'NOT_FOUND', reason: 'PRODUCT_NOT_FOUND' } });
   });
 });
 

@@ -204,6 +204,21 @@ describe('payments and the worker', () => {
     expect(stock?.stock).toBe(49); // lastMinute's product: one sold, nothing released
   });
 
+  it('does not expire an order whose listed transaction the node cannot read yet', async () => {
+    const order = await newOrder(575);
+    const signature = pay(order, USDC(575), { unreadable: true });
+    shop.world.clock.advance(31 * 60_000);
+    try {
+      await tick(expireJob);
+      expect((await reload(order.id)).status).toBe('NEW'); // unknown: no guessing
+      rpc.setReadable(signature, true);
+      await tick(expireJob);
+    } finally {
+      shop.world.clock.advance(-31 * 60_000);
+    }
+    expect((await reload(order.id)).status).toBe('PAID');
+  });
+
   it('RPC errors and timeouts leave every order as it was, and the worker keeps running', async () => {
     const order = await newOrder(900);
     pay(order, USDC(900));

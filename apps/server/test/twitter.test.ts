@@ -144,6 +144,31 @@ describe('linking an X account', () => {
   });
 });
 
+describe('X linking under the auth rate limit', () => {
+  it('refuses authorizeUrl past the per-IP budget (each call stores a PKCE entry)', async () => {
+    const world = await createWorld({
+      env: {
+        RATE_LIMIT_AUTH_PER_MIN: '4',
+        X_CLIENT_ID: X_CLIENT.id,
+        X_CLIENT_SECRET: X_CLIENT.secret,
+        X_REDIRECT_URI: 'http://shop.test/x/callback',
+      },
+    });
+    try {
+      const { url } = await world.listen();
+      const session = await signIn(trpcClient(url), await createWallet()); // 2 of 4
+      const client = trpcClient(url, () => session.token);
+      await client.twitter.authorizeUrl.mutate();
+      await client.twitter.authorizeUrl.mutate();
+      await expect(client.twitter.authorizeUrl.mutate()).rejects.toMatchObject({
+        data: { code: 'TOO_MANY_REQUESTS' },
+      });
+    } finally {
+      await world.close();
+    }
+  });
+});
+
 describe('X linking without X settings', () => {
   it('answers PRECONDITION_FAILED', async () => {
     const world = await createWorld();

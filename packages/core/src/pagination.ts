@@ -80,7 +80,9 @@ export function decodeCursor(cursor: string): CursorKey | null {
   const [ms, id] = parsed as unknown[];
   if (typeof ms !== 'number' || !Number.isSafeInteger(ms)) return null;
   const createdAt = new Date(ms);
-  if (Number.isNaN(createdAt.getTime())) return null;
+  // Outside years 1–9999 the ISO form (+010000-…) is not a date Postgres accepts.
+  const year = createdAt.getUTCFullYear();
+  if (Number.isNaN(createdAt.getTime()) || year < 1 || year > 9999) return null;
   if (!CursorId.safeParse(id).success || typeof id !== 'string') return null;
   return { createdAt, id };
 }

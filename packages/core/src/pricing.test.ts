@@ -5,6 +5,7 @@ import {
   centsToBaseUnits,
   DEFAULT_REFERRAL_DISCOUNT_BPS,
   formatCents,
+  MAX_ORDER_CENTS,
   priceOrder,
   rewardPoints,
 } from './pricing';
@@ -46,8 +47,14 @@ describe('priceOrder', () => {
   it('keeps totals exact and within bounds for any cart and discount', () => {
     fc.assert(
       fc.property(lines, fc.option(bps, { nil: undefined }), (cart, discountBps) => {
-        const p = priceOrder(cart, discountBps === undefined ? undefined : { discountBps });
         const sum = cart.reduce((s, l) => s + BigInt(l.unitPriceCents) * BigInt(l.quantity), 0n);
+        const price = () =>
+          priceOrder(cart, discountBps === undefined ? undefined : { discountBps });
+        if (sum > BigInt(MAX_ORDER_CENTS)) {
+          expectValidationError(price);
+          return;
+        }
+        const p = price();
         for (const v of [p.subtotalCents, p.discountCents, p.totalCents]) {
           expect(Number.isSafeInteger(v)).toBe(true);
           expect(v).toBeGreaterThanOrEqual(0);
@@ -77,13 +84,13 @@ describe('priceOrder', () => {
     ).toBe(1);
   });
 
-  it('stays exact where subtotal × bps passes 2^53', () => {
-    // subtotal ≈ 2^53 / 1000, so subtotal × 9999 ≈ 9e16: a float product would drop low digits
-    const big = [{ unitPriceCents: 900_719_925_474, quantity: 10 }];
-    const p = priceOrder(big, { discountBps: 9_999 });
-    const sub = 9_007_199_254_740n;
-    expect(BigInt(p.subtotalCents)).toBe(sub);
-    expect(BigInt(p.discountCents)).toBe((sub * 9_999n) / 10_000n);
+  it('accepts up to MAX_ORDER_CENTS (the 32-bit cents columns) and refuses one cent more', () => {
+    const atMax = priceOrder([{ unitPriceCents: MAX_ORDER_CENTS, quantity: 1 }], {
+      discountBps: 9_999,
+    });
+    expect(atMax.subtotalCents).toBe(MAX_ORDER_CENTS);
+    expect(BigInt(atMax.discountCents)).toBe((BigInt(MAX_ORDER_CENTS) * 9_999n) / 10_000n);
+    expectValidationError(() => priceOrder([{ unitPriceCents: 100_000_000, quantity: 22 }]));
   });
 
   it('refuses fractions, negatives, unsafe numbers and bad basis points', () => {

@@ -45,6 +45,9 @@ function applyBps(amount: bigint, bps: bigint): bigint {
  * of a cent) and never takes the total below one cent, since a zero-amount payment request
  * could never be told apart from no payment at all.
  */
+/** Order amounts are stored as 32-bit integers of cents. */
+export const MAX_ORDER_CENTS = 2 ** 31 - 1;
+
 export function priceOrder(
   lines: ReadonlyArray<PricedLine>,
   referral?: { discountBps: number },
@@ -56,6 +59,11 @@ export function priceOrder(
   }
   if (subtotal < 1n) {
     throw new DomainError('VALIDATION_FAILED', 'an order must cost at least one cent');
+  }
+  if (subtotal > BigInt(MAX_ORDER_CENTS)) {
+    throw new DomainError('VALIDATION_FAILED', 'an order may cost at most $21,474,836.47', {
+      maxCents: MAX_ORDER_CENTS,
+    });
   }
   const subtotalCents = toSafeNumber('subtotalCents', subtotal);
   let discount = referral

@@ -107,7 +107,7 @@ export const expireJob: Job = {
       // If the RPC fails this throws and the order is left NEW: never expire an order we could
       // not check, it may have been paid.
       const result = await checkPayment(deps, payment);
-      if (result === 'paid') return;
+      if (result === 'paid' || result === 'unknown') return;
       await deps.database.db.transaction((tx) =>
         transitionOrder(deps, tx, {
           orderId: payment.orderId,

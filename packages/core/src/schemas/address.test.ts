@@ -77,3 +77,24 @@ describe('ShippingAddress', () => {
     expect(pathsOf({ ...valid, [field]: value })).toContain(field);
   });
 });
+
+describe('ShippingAddress storable text', () => {
+  it('refuses NUL and other control characters Postgres cannot or should not store', () => {
+    const base = {
+      name: 'Ada',
+      email: 'ada@example.com',
+      line1: '1 Main',
+      city: 'Berlin',
+      postalCode: '10115',
+      country: 'DE',
+    };
+    for (const field of ['name', 'line1', 'line2', 'city', 'state']) {
+      for (const bad of ['A\u0000', 'B\u0007', 'C\u001b[31m']) {
+        expect(ShippingAddress.safeParse({ ...base, [field]: bad }).success, `${field}`).toBe(
+          false,
+        );
+      }
+    }
+    expect(ShippingAddress.safeParse({ ...base, line2: 'Flat 2\tleft' }).success).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CountryCode } from '../countries';
+import { storableText } from './common';
 
 /**
  * The one shipping address shape. The old service had two spellings of these fields (frontend
@@ -7,17 +8,17 @@ import { CountryCode } from '../countries';
  * than silently dropped, so a mismatch fails loudly on the first request.
  */
 export const ShippingAddress = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: storableText(100).trim().min(1),
   email: z.string().trim().pipe(z.email().max(254)),
   phone: z
     .string()
     .trim()
     .regex(/^\+?[0-9 ()-]{5,20}$/, 'expected a phone number')
     .optional(),
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).optional(),
-  city: z.string().trim().min(1).max(100),
-  state: z.string().trim().max(100).optional(),
+  line1: storableText(200).trim().min(1),
+  line2: storableText(200).trim().optional(),
+  city: storableText(100).trim().min(1),
+  state: storableText(100).trim().optional(),
   postalCode: z
     .string()
     .trim()

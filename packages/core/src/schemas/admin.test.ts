@@ -3,6 +3,8 @@ import {
   AdminOrderListInput,
   AdminOrderTransitionInput,
   AdminPassCodeCreateInput,
+  AdminProductCreateInput,
+  AdminProductUpdateInput,
   AdminProductUpsertInput,
 } from './admin';
 
@@ -16,13 +18,20 @@ const product = {
 };
 
 describe('AdminProductUpsertInput', () => {
-  it('fills defaults', () => {
-    expect(AdminProductUpsertInput.parse(product)).toEqual({
-      ...product,
-      description: '',
-      passRequired: false,
-      active: true,
-    });
+  it('creates without id (optional fields left out) and updates only what is sent', () => {
+    expect(AdminProductUpsertInput.parse(product)).toEqual(product);
+    const update = { id: uuid, active: false };
+    expect(AdminProductUpsertInput.parse(update)).toEqual(update);
+    // An update carries no defaults: passRequired left out stays left out.
+    expect('passRequired' in AdminProductUpsertInput.parse(update)).toBe(false);
+  });
+
+  it('refuses control characters in names and descriptions', () => {
+    for (const field of ['name', 'description']) {
+      expect(AdminProductUpsertInput.safeParse({ ...product, [field]: 'a\u0000b' }).success).toBe(
+        false,
+      );
+    }
   });
 
   it.each([
@@ -40,7 +49,8 @@ describe('AdminProductUpsertInput', () => {
     ['stock', 1_000_001],
     ['id', 'not-a-uuid'],
   ])('refuses %s = %j', (field, value) => {
-    const r = AdminProductUpsertInput.safeParse({ ...product, [field]: value });
+    const schema = field === 'id' ? AdminProductUpdateInput : AdminProductCreateInput;
+    const r = schema.safeParse({ ...product, [field]: value });
     expect(r.success ? [] : [...new Set(r.error.issues.map((i) => i.path.join('.')))]).toEqual([
       field,
     ]);
@@ -65,6 +75,13 @@ describe('AdminPassCodeCreateInput', () => {
     expect(
       AdminPassCodeCreateInput.safeParse({ ownerId: uuid, maxUses: 1, expiresAt: 'tomorrow' })
         .success,
+    ).toBe(false);
+    expect(
+      AdminPassCodeCreateInput.safeParse({
+        ownerId: uuid,
+        maxUses: 1,
+        expiresAt: new Date('+010000-01-01T00:00:00.000Z'),
+      }).success,
     ).toBe(false);
   });
 });

@@ -2,25 +2,45 @@ import { z } from 'zod';
 import { OrderStatus } from '../order-status';
 import { paginated } from '../pagination';
 import { PassCode } from './code';
-import { Id } from './common';
+import { Id, StorableDate, storableText } from './common';
 import { ProductCategory } from './product';
 
-export const AdminProductUpsertInput = z.strictObject({
-  // absent: create; present: update that product
-  id: Id.optional(),
+const productFields = {
   slug: z
     .string()
     .min(1)
     .max(100)
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by single hyphens'),
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(5000).default(''),
+  name: storableText(200).trim().min(1),
+  description: storableText(5000),
   category: ProductCategory,
   priceCents: z.number().int().min(1).max(100_000_000),
   stock: z.number().int().min(0).max(1_000_000),
-  passRequired: z.boolean().default(false),
-  active: z.boolean().default(true),
+  passRequired: z.boolean(),
+  active: z.boolean(),
+};
+
+/** A new product: description, passRequired and active may be left out ('', false, true). */
+export const AdminProductCreateInput = z.strictObject({
+  ...productFields,
+  description: productFields.description.optional(),
+  passRequired: productFields.passRequired.optional(),
+  active: productFields.active.optional(),
 });
+export type AdminProductCreateInput = z.input<typeof AdminProductCreateInput>;
+
+/**
+ * A change to an existing product: only the fields sent are written. No defaults here — a left-out
+ * `passRequired` must not silently open a pass-gated product to everyone.
+ */
+export const AdminProductUpdateInput = z.strictObject({
+  id: Id,
+  ...z.object(productFields).partial().shape,
+});
+export type AdminProductUpdateInput = z.input<typeof AdminProductUpdateInput>;
+
+/** `admin.product.upsert`: with `id` an update, without it a create. */
+export const AdminProductUpsertInput = z.union([AdminProductUpdateInput, AdminProductCreateInput]);
 export type AdminProductUpsertInput = z.input<typeof AdminProductUpsertInput>;
 
 export const AdminPassCodeCreateInput = z.strictObject({
@@ -28,17 +48,17 @@ export const AdminPassCodeCreateInput = z.strictObject({
   // absent: the server generates one
   code: PassCode.optional(),
   maxUses: z.number().int().min(1).max(1_000_000),
-  expiresAt: z.date().optional(),
+  expiresAt: StorableDate.optional(),
 });
 export type AdminPassCodeCreateInput = z.input<typeof AdminPassCodeCreateInput>;
 
 export const AdminOrderTransitionInput = z.strictObject({
   id: Id,
   to: OrderStatus,
-  note: z.string().max(500).optional(),
+  note: storableText(500).optional(),
   // Required by the server for moves to SHIPPED (reason TRACKING_NUMBER_REQUIRED); it is a
   // business rule about the move, not about the input's shape, so it is not checked here.
-  trackingNumber: z.string().trim().min(1).max(100).optional(),
+  trackingNumber: storableText(100).trim().min(1).optional(),
 });
 export type AdminOrderTransitionInput = z.input<typeof AdminOrderTransitionInput>;
 

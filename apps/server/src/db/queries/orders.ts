@@ -84,6 +84,12 @@ export async function selectOrder(tx: Tx, id: string, userId?: string) {
   return row;
 }
 
+/** Reads and locks an order row for the rest of the transaction (used where a payment decides). */
+export async function lockOrder(tx: Tx, id: string) {
+  const [row] = await tx.select().from(orders).where(eq(orders.id, id)).for('update');
+  return row;
+}
+
 /**
  * The guarded transition: changes the status only if it is still `from`. A concurrent move that
  * got there first makes this a no-op (undefined), never a double effect.

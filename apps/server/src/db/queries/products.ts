@@ -54,7 +54,7 @@ export async function insertProduct(db: Database, values: NewProductRow): Promis
 export async function updateProduct(
   db: Database,
   id: string,
-  values: Omit<NewProductRow, 'id'>,
+  values: Partial<Omit<NewProductRow, 'id'>>,
 ): Promise<ProductRow | undefined> {
   const [row] = await db
     .update(products)

@@ -12,7 +12,11 @@ type CheckDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'solana' | 'log'>;
  */
 export const MAX_TRANSACTIONS_PER_CHECK = 50;
 
-export type CheckResult = 'paid' | 'late' | 'underpaid' | 'unpaid';
+/**
+ * `unknown`: the chain lists a transaction for the reference that could not be read (the node
+ * lags) or more candidates than one check looks at — the order may be paid, so nothing may expire.
+ */
+export type CheckResult = 'paid' | 'late' | 'underpaid' | 'unpaid' | 'unknown';
 
 /**
  * Looks for a payment of this request on chain: every signature that mentions its reference,
@@ -22,10 +26,9 @@ export type CheckResult = 'paid' | 'late' | 'underpaid' | 'unpaid';
  */
 export async function checkPayment(deps: CheckDeps, payment: PaymentRow): Promise<CheckResult> {
   const signatures = await deps.solana.getSignaturesForAddress(payment.reference);
-  const candidates = signatures
-    .filter((s) => s.err === null)
-    .reverse()
-    .slice(0, MAX_TRANSACTIONS_PER_CHECK);
+  const successful = signatures.filter((s) => s.err === null).reverse();
+  const candidates = successful.slice(0, MAX_TRANSACTIONS_PER_CHECK);
+  let inconclusive = successful.length > candidates.length;
   const expected = {
     recipient: payment.recipient,
     mint: payment.splToken,
@@ -35,7 +38,10 @@ export async function checkPayment(deps: CheckDeps, payment: PaymentRow): Promis
 
   for (const { signature } of candidates) {
     const tx = await deps.solana.getTransaction(signature);
-    if (!tx) continue; // not visible at this node yet; next tick
+    if (!tx) {
+      inconclusive = true; // listed but not readable at this node yet; next tick
+      continue;
+    }
     const assessment = assessPayment(receivedBaseUnits(tx, expected), payment.amountBaseUnits);
     if (assessment.kind === 'paid') {
       const outcome = await recordFullPayment(
@@ -64,5 +70,6 @@ export async function checkPayment(deps: CheckDeps, payment: PaymentRow): Promis
     );
     if (outcome === 'underpaid') return 'underpaid';
   }
+  if (inconclusive) return 'unknown';
   return payment.status === 'underpaid' || underpaid ? 'underpaid' : 'unpaid';
 }

@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '../../db/errors';
-import { selectOrder } from '../../db/queries/orders';
+import { lockOrder } from '../../db/queries/orders';
 import {
   lockPayment,
   type PaymentRow,
@@ -34,7 +34,9 @@ export async function recordFullPayment(
       }
       const other = await selectPaymentBySignature(tx, signature);
       if (other && other.id !== payment.id) return 'signature-used';
-      const order = await selectOrder(tx, payment.orderId);
+      // Locked, not just read: a cancel racing this payment either commits first (and the payment
+      // is recorded `late`) or waits until the order is PAID (and the cancel is refused).
+      const order = await lockOrder(tx, payment.orderId);
       if (!order) return 'already-recorded';
       const now = deps.clock.now();
       const base = { txSignature: signature, receivedBaseUnits: received, seenAt: now };
@@ -43,7 +45,7 @@ export async function recordFullPayment(
         return 'late';
       }
       if (order.status === 'NEW') {
-        await transitionOrder(deps, tx, {
+        const moved = await transitionOrder(deps, tx, {
           orderId: order.id,
           to: 'PAID',
           actor: 'system',
@@ -51,6 +53,7 @@ export async function recordFullPayment(
           note: `payment ${signature}`,
           expectedFrom: 'NEW',
         });
+        if (!moved.changed) throw new Error('order changed under its row lock');
       }
       await updatePayment(tx, payment.id, { ...base, status: overpaid ? 'overpaid' : 'seen' });
       return 'paid';
