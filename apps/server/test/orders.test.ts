@@ -371,8 +371,18 @@ describe('admin fulfilment', () => {
       active: false,
       stock: 5,
     });
+    // A form loaded before orders took stock cannot overwrite their decrements.
+    await expect(
+      shop.admin.admin.product.upsert.mutate({ id: gated.id, stock: 50, expectedStock: 4 }),
+    ).rejects.toMatchObject({
+      data: { code: 'CONFLICT', reason: 'STOCK_CHANGED', details: { stock: 5 } },
+    });
+    expect(
+      (await shop.admin.admin.product.upsert.mutate({ id: gated.id, stock: 50, expectedStock: 5 }))
+        .stock,
+    ).toBe(50);
     const unchanged = await shop.admin.admin.product.upsert.mutate({ id: gated.id });
-    expect(unchanged).toMatchObject({ name: 'Gated thing v2', passRequired: true });
+    expect(unchanged).toMatchObject({ name: 'Gated thing v2', passRequired: true, stock: 50 });
     await expect(
       shop.admin.admin.product.upsert.mutate({
         id: '00000000-0000-4000-8000-000000000000',

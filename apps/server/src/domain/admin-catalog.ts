@@ -17,13 +17,19 @@ export async function upsertProduct(
 ): Promise<Product> {
   try {
     if ('id' in input) {
-      const { id, ...changes } = input;
+      const { id, expectedStock, ...changes } = input;
       const row =
         Object.keys(changes).length === 0
           ? await selectProductById(db, id, { includeInactive: true })
-          : await updateProduct(db, id, changes);
-      if (!row) throw new DomainError('PRODUCT_NOT_FOUND', 'No such product');
-      return toProduct(row);
+          : await updateProduct(db, id, changes, expectedStock);
+      if (row) return toProduct(row);
+      const exists = await selectProductById(db, id, { includeInactive: true });
+      if (exists && expectedStock !== undefined) {
+        throw new DomainError('STOCK_CHANGED', 'Stock changed since the form was loaded', {
+          stock: exists.stock,
+        });
+      }
+      throw new DomainError('PRODUCT_NOT_FOUND', 'No such product');
     }
     return toProduct(
       await insertProduct(db, {

@@ -36,6 +36,12 @@ export type AdminProductCreateInput = z.input<typeof AdminProductCreateInput>;
 export const AdminProductUpdateInput = z.strictObject({
   id: Id,
   ...z.object(productFields).partial().shape,
+  /**
+   * The stock the admin's form was loaded with. When given, the update applies only if stock is
+   * still that number (else CONFLICT / STOCK_CHANGED), so a stale form cannot overwrite the
+   * decrements of orders placed since.
+   */
+  expectedStock: z.number().int().min(0).optional(),
 });
 export type AdminProductUpdateInput = z.input<typeof AdminProductUpdateInput>;
 

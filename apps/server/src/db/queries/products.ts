@@ -51,15 +51,22 @@ export async function insertProduct(db: Database, values: NewProductRow): Promis
   return row;
 }
 
+/** Updates the given fields; with `expectedStock`, only while stock still has that value. */
 export async function updateProduct(
   db: Database,
   id: string,
   values: Partial<Omit<NewProductRow, 'id'>>,
+  expectedStock?: number,
 ): Promise<ProductRow | undefined> {
   const [row] = await db
     .update(products)
     .set({ ...values, updatedAt: new Date() })
-    .where(eq(products.id, id))
+    .where(
+      and(
+        eq(products.id, id),
+        expectedStock === undefined ? undefined : eq(products.stock, expectedStock),
+      ),
+    )
     .returning();
   return row;
 }
