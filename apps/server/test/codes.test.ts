@@ -1,29 +1,7 @@
-import { count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  balanceEvents,
-  balances,
-  orders,
-  passCodes,
-  passCodeUsages,
-  products,
-  users,
-} from '../src/db/schema';
-import { type Buyer, openShop, type Shop } from './shop';
-
-const _stockOf = async (shop: Shop, id: string) =>
-  (
-    await shop.world.db.select({ stock: products.stock }).from(products).where(eq(products.id, id))
-  )[0]?.stock;
-const _orderCount = async (shop: Shop, userId: string) =>
-  (await shop.world.db.select({ n: count() }).from(orders).where(eq(orders.userId, userId)))[0]?.n;
-const passCodeUses = async (shop: Shop, code: string) =>
-  (
-    await shop.world.db
-      .select({ uses: passCodes.currentUses })
-      .from(passCodes)
-      .where(eq(passCodes.code, code))
-  )[0]?.uses;
+import { balanceEvents, balances, passCodeUsages, users } from '../src/db/schema';
+import { type Buyer, openShop, passCodeUses, type Shop } from './shop';
 
 describe('pass codes', () => {
   let shop: Shop;

@@ -1,22 +1,6 @@
-import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders, passCodes, products } from '../src/db/schema';
 import { rawCall } from './http';
-import { type Buyer, openShop, type Shop, shippingTo } from './shop';
-
-const stockOf = async (shop: Shop, id: string) =>
-  (
-    await shop.world.db.select({ stock: products.stock }).from(products).where(eq(products.id, id))
-  )[0]?.stock;
-const orderCount = async (shop: Shop, userId: string) =>
-  (await shop.world.db.select({ n: count() }).from(orders).where(eq(orders.userId, userId)))[0]?.n;
-const _passCodeUses = async (shop: Shop, code: string) =>
-  (
-    await shop.world.db
-      .select({ uses: passCodes.currentUses })
-      .from(passCodes)
-      .where(eq(passCodes.code, code))
-  )[0]?.uses;
+import { type Buyer, openShop, orderCount, type Shop, shippingTo, stockOf } from './shop';
 
 describe('placing and following an order', () => {
   let shop: Shop;

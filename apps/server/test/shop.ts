@@ -1,4 +1,6 @@
 import type { CreateOrderInput, ShippingAddress } from '@puffy/core';
+import { count, eq } from 'drizzle-orm';
+import { orders, passCodes, products } from '../src/db/schema';
 import { trpcClient } from './http';
 import { createWallet, signIn } from './wallet';
 import { createWorld, type World, type WorldOptions } from './world';
@@ -99,4 +101,29 @@ export async function openShop(options: WorldOptions = {}): Promise<Shop> {
     },
     close: () => world.close(),
   };
+}
+
+/** Current stock of a product, read straight from the database. */
+export async function stockOf(shop: Shop, id: string) {
+  const [row] = await shop.world.db
+    .select({ stock: products.stock })
+    .from(products)
+    .where(eq(products.id, id));
+  return row?.stock;
+}
+
+export async function orderCount(shop: Shop, userId: string) {
+  const [row] = await shop.world.db
+    .select({ n: count() })
+    .from(orders)
+    .where(eq(orders.userId, userId));
+  return row?.n;
+}
+
+export async function passCodeUses(shop: Shop, code: string) {
+  const [row] = await shop.world.db
+    .select({ uses: passCodes.currentUses })
+    .from(passCodes)
+    .where(eq(passCodes.code, code));
+  return row?.uses;
 }

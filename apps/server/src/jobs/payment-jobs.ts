@@ -38,6 +38,29 @@ async function forEachClaimed(
   return claimed.length;
 }
 
+/**
+ * A system move of a payment's order in its own transaction, guarded on `from`; `after` runs in
+ * the same transaction only if this worker's move won.
+ */
+async function systemMove(
+  deps: Deps,
+  payment: PaymentRow,
+  move: { from: 'NEW' | 'PAID'; to: 'CONFIRMED' | 'EXPIRED'; note?: string },
+  after?: (tx: Deps['database']['db']) => Promise<void>,
+) {
+  await deps.database.db.transaction(async (tx) => {
+    const moved = await transitionOrder(deps, tx, {
+      orderId: payment.orderId,
+      to: move.to,
+      actor: 'system',
+      actorId: null,
+      note: move.note,
+      expectedFrom: move.from,
+    });
+    if (moved.changed && after) await after(tx);
+  });
+}
+
 /** watch: finds transfers for open payments (and late ones for recently ended orders). */
 export const watchJob: Job = {
   name: 'watch',
@@ -63,37 +86,24 @@ export const finalizeJob: Job = {
       const [status] = await deps.solana.getSignatureStatuses([payment.txSignature]);
       const now = deps.clock.now();
       if (status && status.err === null && status.confirmationStatus === 'finalized') {
-        await deps.database.db.transaction(async (tx) => {
-          const moved = await transitionOrder(deps, tx, {
-            orderId: payment.orderId,
-            to: 'CONFIRMED',
-            actor: 'system',
-            actorId: null,
-            expectedFrom: 'PAID',
-          });
-          if (!moved.changed) return;
-          await updatePayment(tx, payment.id, {
+        await systemMove(deps, payment, { from: 'PAID', to: 'CONFIRMED' }, (tx) =>
+          updatePayment(tx, payment.id, {
             finalizedAt: now,
             // An overpayment stays flagged for review; a plain one is now final.
             ...(payment.status === 'seen' ? { status: 'finalized' as const } : {}),
-          });
-        });
+          }),
+        );
         return;
       }
       const missing = !status || status.err !== null;
       const seenAt = payment.seenAt?.getTime() ?? now.getTime();
       if (missing && now.getTime() - seenAt > deps.config.payments.dropGraceSeconds * 1000) {
-        await deps.database.db.transaction(async (tx) => {
-          const moved = await transitionOrder(deps, tx, {
-            orderId: payment.orderId,
-            to: 'EXPIRED',
-            actor: 'system',
-            actorId: null,
-            note: 'payment transaction dropped before finality',
-            expectedFrom: 'PAID',
-          });
-          if (moved.changed) await updatePayment(tx, payment.id, { status: 'dropped' });
-        });
+        await systemMove(
+          deps,
+          payment,
+          { from: 'PAID', to: 'EXPIRED', note: 'payment transaction dropped before finality' },
+          (tx) => updatePayment(tx, payment.id, { status: 'dropped' }),
+        );
       }
     });
   },
@@ -108,16 +118,7 @@ export const expireJob: Job = {
       // not check, it may have been paid.
       const result = await checkPayment(deps, payment);
       if (result === 'paid' || result === 'unknown') return;
-      await deps.database.db.transaction((tx) =>
-        transitionOrder(deps, tx, {
-          orderId: payment.orderId,
-          to: 'EXPIRED',
-          actor: 'system',
-          actorId: null,
-          note: 'payment window ended',
-          expectedFrom: 'NEW',
-        }),
-      );
+      await systemMove(deps, payment, { from: 'NEW', to: 'EXPIRED', note: 'payment window ended' });
     });
   },
 };
