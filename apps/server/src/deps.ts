@@ -1,8 +1,6 @@
+import type { UserRole } from '@puffy/core';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
-import type { RateLimiter } from './domain/rate-limits';
-import type { TokenService } from './domain/tokens';
-import type { XApi } from './domain/x-api';
 import type { Clock } from './lib/clock';
 import type { Logger } from './log';
 import type { SolanaRpc } from './solana/rpc';
@@ -24,4 +22,51 @@ export interface Deps {
   readonly xApi: XApi | null;
   readonly solana: SolanaRpc;
   readonly version: string;
+}
+
+// The services Deps holds, declared here so the composition root depends on contracts only;
+// their implementations live in domain/sign-in/ and x/.
+
+export interface TokenClaims {
+  userId: string;
+  address: string;
+  role: UserRole;
+  jti: string;
+  expiresAt: Date;
+}
+
+export interface TokenService {
+  issue(user: { id: string; address: string; role: UserRole }): Promise<{
+    token: string;
+    jti: string;
+    expiresAt: Date;
+  }>;
+  /** Throws DomainError TOKEN_INVALID / TOKEN_EXPIRED; never echoes the token. */
+  verify(token: string): Promise<TokenClaims>;
+}
+
+export type LimitBucket = 'auth' | 'order';
+
+export interface RateLimiter {
+  /**
+   * Counts one request for `key` in `bucket`. Throws DomainError RATE_LIMITED (with
+   * retryAfterSeconds) over the limit, and StoreUnavailableError if the counter cannot be reached —
+   * a limiter that fails open would let everything through exactly when Redis is down.
+   */
+  consume(bucket: LimitBucket, key: string): Promise<void>;
+}
+
+export interface XAccount {
+  id: string;
+  username: string;
+}
+
+/** The two calls of X's OAuth 2.0 (PKCE) flow we make, plus what the authorize URL needs. */
+export interface XApi {
+  readonly authorizeUrl: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+  /** Exchanges an authorization code for an access token (which we never store). */
+  exchangeCode(code: string, codeVerifier: string): Promise<string>;
+  fetchMe(accessToken: string): Promise<XAccount>;
 }

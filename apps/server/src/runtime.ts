@@ -5,9 +5,8 @@ import { type DatabaseHandle, openPglite, openPostgres } from './db/client';
 import { migrateEmbedded } from './db/migrate';
 import { seedDemoProducts } from './db/seed';
 import type { Deps } from './deps';
-import { createRateLimiter } from './domain/rate-limits';
-import { createTokenService } from './domain/tokens';
-import { createXApi } from './domain/x-api';
+import { createRateLimiter } from './domain/sign-in/rate-limits';
+import { createTokenService } from './domain/sign-in/tokens';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './log';
 import { MIGRATIONS_FOLDER } from './paths';
@@ -15,6 +14,7 @@ import { createSolanaRpc } from './solana/rpc';
 import { createMemoryStore } from './store/memory';
 import { createRedisStore } from './store/redis';
 import type { EphemeralStore } from './store/types';
+import { createXApi } from './x/x-api';
 
 /**
  * Opens the database and the store the settings ask for. Real Postgres is migrated as its own step

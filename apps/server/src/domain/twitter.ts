@@ -3,8 +3,8 @@ import { DomainError, type TwitterLink } from '@puffy/core';
 import { z } from 'zod';
 import { isUniqueViolation } from '../db/errors';
 import { selectUserByTwitterId, setTwitterAccount } from '../db/queries/users';
-import type { Deps } from '../deps';
-import { X_SCOPES, type XApi } from './x-api';
+import type { Deps, XApi } from '../deps';
+import { X_SCOPES } from '../x/x-api';
 
 type TwitterDeps = Pick<Deps, 'database' | 'store' | 'xApi'>;
 

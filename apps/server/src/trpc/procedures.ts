@@ -1,7 +1,6 @@
 import { DomainError, isDomainError } from '@puffy/core';
-import { authenticate } from '../domain/auth';
-import type { LimitBucket } from '../domain/rate-limits';
-import type { TokenClaims } from '../domain/tokens';
+import type { LimitBucket, TokenClaims } from '../deps';
+import { authenticate } from '../domain/sign-in/sign-in';
 import type { Context } from './context';
 import { toClientError } from './errors';
 import { t } from './init';

@@ -1,6 +1,6 @@
 import { AuthChallengeInput, AuthVerifyInput } from '@puffy/core';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { createChallenge, logout, me, verifySignIn } from '../../domain/auth';
+import { createChallenge, logout, me, verifySignIn } from '../../domain/sign-in/sign-in';
 import { authedProcedure, publicProcedure } from '../procedures';
 
 export const authRouter = {

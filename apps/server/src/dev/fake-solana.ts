@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { base58 } from '@scure/base';
-import { associatedTokenAddress } from '../src/solana/ata';
+import { associatedTokenAddress } from '../solana/ata';
 
 /**
  * A Solana JSON-RPC node on loopback that answers the three calls the worker makes with the shapes

@@ -5,20 +5,10 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import type { Config } from '../config';
-import { isRedisStore } from '../store/redis';
-import { type EphemeralStore, StoreUnavailableError } from '../store/types';
-
-export type LimitBucket = 'auth' | 'order';
-
-export interface RateLimiter {
-  /**
-   * Counts one request for `key` in `bucket`. Throws DomainError RATE_LIMITED (with
-   * retryAfterSeconds) over the limit, and StoreUnavailableError if the counter cannot be reached —
-   * a limiter that fails open would let everything through exactly when Redis is down.
-   */
-  consume(bucket: LimitBucket, key: string): Promise<void>;
-}
+import type { Config } from '../../config';
+import type { LimitBucket, RateLimiter } from '../../deps';
+import { isRedisStore } from '../../store/redis';
+import { type EphemeralStore, StoreUnavailableError } from '../../store/types';
 
 /**
  * rate-limiter-flexible, counting in Redis when the store is Redis (so limits hold across every

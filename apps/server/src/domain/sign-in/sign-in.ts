@@ -7,11 +7,10 @@ import {
   type User,
 } from '@puffy/core';
 import { z } from 'zod';
-import { selectUserWithBalance } from '../db/queries/users';
-import type { Deps } from '../deps';
+import { selectUserWithBalance } from '../../db/queries/users';
+import type { Deps, TokenClaims } from '../../deps';
+import { getOrCreateUser, toUser } from '../users';
 import { buildSignInMessage, randomNonce, SIGN_IN_STATEMENT } from './siws';
-import type { TokenClaims } from './tokens';
-import { getOrCreateUser, toUser } from './users';
 import { verifyWalletSignature } from './wallet-signature';
 
 export type AuthDeps = Pick<Deps, 'config' | 'database' | 'store' | 'clock' | 'tokens'>;

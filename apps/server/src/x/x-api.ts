@@ -1,24 +1,10 @@
 import { DomainError } from '@puffy/core';
 import { z } from 'zod';
 import type { Config } from '../config';
+import type { XApi } from '../deps';
 
 export const X_SCOPES = 'tweet.read users.read';
 const TIMEOUT_MS = 5000;
-
-export interface XAccount {
-  id: string;
-  username: string;
-}
-
-/** The two calls of X's OAuth 2.0 (PKCE) flow we make, plus what the authorize URL needs. */
-export interface XApi {
-  readonly authorizeUrl: string;
-  readonly clientId: string;
-  readonly redirectUri: string;
-  /** Exchanges an authorization code for an access token (which we never store). */
-  exchangeCode(code: string, codeVerifier: string): Promise<string>;
-  fetchMe(accessToken: string): Promise<XAccount>;
-}
 
 const TokenResponse = z.object({ access_token: z.string().min(1).max(4096) });
 const MeResponse = z.object({

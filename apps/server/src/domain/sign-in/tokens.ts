@@ -1,31 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DomainError, type UserRole } from '@puffy/core';
+import { DomainError } from '@puffy/core';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { Config } from '../config';
-import type { Clock } from '../lib/clock';
+import type { Config } from '../../config';
+import type { TokenService } from '../../deps';
+import type { Clock } from '../../lib/clock';
 
 export const JWT_ISSUER = 'puffy';
 export const JWT_AUDIENCE = 'puffy-api';
 const ALGORITHM = 'HS256';
 const CLOCK_TOLERANCE_SECONDS = 5;
-
-export interface TokenClaims {
-  userId: string;
-  address: string;
-  role: UserRole;
-  jti: string;
-  expiresAt: Date;
-}
-
-export interface TokenService {
-  issue(user: { id: string; address: string; role: UserRole }): Promise<{
-    token: string;
-    jti: string;
-    expiresAt: Date;
-  }>;
-  /** Throws DomainError TOKEN_INVALID / TOKEN_EXPIRED; never echoes the token. */
-  verify(token: string): Promise<TokenClaims>;
-}
 
 /** A key id derived from the secret: rotating the secret rotates the kid, with nothing to configure. */
 function keyId(secret: string): string {
