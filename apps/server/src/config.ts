@@ -106,8 +106,23 @@ const EnvSchema = z
     BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(100 * 1024),
     TRPC_MAX_BATCH_SIZE: int(1, 100).default(10),
     SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
+    // A client that sends headers and part of a body, then goes silent, must not hold a socket:
+    // the defaults close any stalled request within about 21 s.
+    HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: int(100, 600_000).default(20_000),
+    HTTP_CONNECTION_TIMEOUT_MS: int(100, 600_000).default(30_000),
+    // Longer than a load balancer's idle timeout (60 s on common ones), so the balancer, not us,
+    // closes idle keep-alive sockets and never writes on one we just closed.
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(72_000),
   })
   .superRefine((env, ctx) => {
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT_MS'],
+        message: 'must not be more than HTTP_REQUEST_TIMEOUT_MS',
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'] as const) {
       if (env[name] === undefined) {
@@ -184,6 +199,12 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     trpcMaxBatchSize: env.TRPC_MAX_BATCH_SIZE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    httpTimeouts: {
+      headersMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      connectionMs: env.HTTP_CONNECTION_TIMEOUT_MS,
+      keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
   };
 }
 

@@ -30,6 +30,17 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     trustProxy,
     // Keep-alive sockets that are idle are closed at shutdown; in-flight requests are drained.
     forceCloseConnections: 'idle',
+    // Fastify's defaults never time out a request (requestTimeout 0): a client that sends headers
+    // and half a body, then nothing, would hold its socket forever.
+    requestTimeout: config.httpTimeouts.requestMs,
+    connectionTimeout: config.httpTimeouts.connectionMs,
+    keepAliveTimeout: config.httpTimeouts.keepAliveMs,
+    http: {
+      headersTimeout: config.httpTimeouts.headersMs,
+      // Node enforces the two deadlines above on this sweep (30 s by default), so a stalled request
+      // would live up to 30 s past its deadline without a shorter one.
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(config.httpTimeouts.headersMs / 4)),
+    },
   });
 
   // While draining, answers tell keep-alive clients to hang up, so close() does not wait for
