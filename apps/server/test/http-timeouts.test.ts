@@ -10,7 +10,9 @@ function openSocket(url: string): Promise<{ socket: Socket; closed: Promise<numb
     const socket = connect(Number(port), hostname, () => {
       const opened = Date.now();
       socket.resume(); // read (and drop) the 408, so 'close' can fire
-      const closed = new Promise<number>((done) => socket.on('close', () => done(Date.now() - opened)));
+      const closed = new Promise<number>((done) =>
+        socket.on('close', () => done(Date.now() - opened)),
+      );
       resolve({ socket, closed });
     });
     socket.on('error', reject);
