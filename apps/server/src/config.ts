@@ -69,6 +69,9 @@ const EnvSchema = z
       .default('devnet'),
     RATE_LIMIT_AUTH_PER_MIN: int(1, 100_000).default(10),
     RATE_LIMIT_ORDER_PER_MIN: int(1, 100_000).default(30),
+    // Orders carrying a pass or referral code that the code made fail, per user and per IP:
+    // a wrong code must not be a free oracle.
+    RATE_LIMIT_CODE_FAILURES_PER_HOUR: int(1, 100_000).default(10),
     // How many proxies in front of us append to X-Forwarded-For: false = none (the header is
     // ignored), true = 1. Only the entries our own proxies added are trusted; a client cannot pick
     // its rate-limit key by sending its own X-Forwarded-For.
@@ -164,6 +167,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     rateLimits: {
       authPerMinute: env.RATE_LIMIT_AUTH_PER_MIN,
       orderPerMinute: env.RATE_LIMIT_ORDER_PER_MIN,
+      codeFailuresPerHour: env.RATE_LIMIT_CODE_FAILURES_PER_HOUR,
     },
     trustProxy: env.TRUST_PROXY,
     corsOrigins: env.CORS_ORIGINS,

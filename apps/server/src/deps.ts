@@ -45,7 +45,8 @@ export interface TokenService {
   verify(token: string): Promise<TokenClaims>;
 }
 
-export type LimitBucket = 'auth' | 'order';
+/** `codeFailure` counts orders that carry a pass or referral code, per user and per IP, hourly. */
+export type LimitBucket = 'auth' | 'order' | 'codeFailure';
 
 export interface RateLimiter {
   /**
@@ -54,6 +55,8 @@ export interface RateLimiter {
    * a limiter that fails open would let everything through exactly when Redis is down.
    */
   consume(bucket: LimitBucket, key: string): Promise<void>;
+  /** Gives back one point counted by `consume` (an attempt that turned out not to count). */
+  refund(bucket: LimitBucket, key: string): Promise<void>;
 }
 
 export interface XAccount {

@@ -46,7 +46,7 @@ describe('superjson meta is checked before it is deserialized', () => {
     });
 
     it(`POST (tRPC's own path) answers 400 VALIDATION_FAILED for ${name}`, async () => {
-      const address = createWallet().address;
+      const { address } = await createWallet();
       const res = await rawCall(
         url,
         'auth.challenge',

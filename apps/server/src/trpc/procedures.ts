@@ -1,5 +1,6 @@
 import { DomainError, isDomainError } from '@puffy/core';
 import type { LimitBucket, TokenClaims } from '../deps';
+import { clientKey } from '../domain/sign-in/client-key';
 import { authenticate } from '../domain/sign-in/sign-in';
 import type { Context } from './context';
 import { toClientError } from './errors';
@@ -7,15 +8,17 @@ import { t } from './init';
 
 /** Applies the limit named in the procedure's meta (see `guard`). */
 async function applyRateLimit(ctx: Context & { user?: TokenClaims }, bucket: LimitBucket) {
-  const key = bucket === 'order' && ctx.user ? ctx.user.userId : ctx.ip;
-  try {
-    await ctx.deps.limiter.consume(bucket, key);
-  } catch (err) {
-    if (isDomainError(err) && err.reason === 'RATE_LIMITED') {
-      ctx.setHeader('retry-after', String(err.details?.retryAfterSeconds ?? 60));
-    }
-    throw err;
+  const key = bucket === 'order' && ctx.user ? ctx.user.userId : clientKey(ctx.ip);
+  await ctx.deps.limiter.consume(bucket, key);
+}
+
+/** Any RATE_LIMITED answer (the meta limit or one inside a procedure) says when to come back. */
+function toClientErrorWithRetryAfter(ctx: Context, err: unknown) {
+  const cause = isDomainError(err) ? err : (err as { cause?: unknown }).cause;
+  if (isDomainError(cause) && cause.reason === 'RATE_LIMITED') {
+    ctx.setHeader('retry-after', String(cause.details?.retryAfterSeconds ?? 60));
   }
+  return toClientError(err);
 }
 
 /**
@@ -32,11 +35,11 @@ const guard = t.middleware(async ({ ctx, meta, next }) => {
   try {
     if (meta?.rateLimit) await applyRateLimit(ctx, meta.rateLimit);
   } catch (err) {
-    throw toClientError(err) ?? err;
+    throw toClientErrorWithRetryAfter(ctx, err) ?? err;
   }
   const result = await next();
   if (!result.ok) {
-    const converted = toClientError(result.error.cause ?? result.error);
+    const converted = toClientErrorWithRetryAfter(ctx, result.error.cause ?? result.error);
     if (converted) throw converted;
   }
   return result;
