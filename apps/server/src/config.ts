@@ -89,6 +89,7 @@ const EnvSchema = z
     USDC_MINT: solanaAddress.default(DEVNET_USDC_MINT),
     PAYMENT_POLL_INTERVAL_MS: int(100, 3_600_000).default(5000),
     ORDER_PAYMENT_WINDOW_MINUTES: int(1, 7 * 24 * 60).default(30),
+    MAX_OPEN_ORDERS_PER_USER: int(1, 1000).default(3),
     PAYMENT_DROP_GRACE_SECONDS: int(0, 86400).default(120),
     PAYMENT_LATE_WATCH_HOURS: int(0, 24 * 30).default(24),
     REFERRAL_DISCOUNT_BPS: int(0, 10_000).default(500),
@@ -184,6 +185,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       dropGraceSeconds: env.PAYMENT_DROP_GRACE_SECONDS,
       lateWatchHours: env.PAYMENT_LATE_WATCH_HOURS,
     },
+    maxOpenOrdersPerUser: env.MAX_OPEN_ORDERS_PER_USER,
     referral: {
       discountBps: env.REFERRAL_DISCOUNT_BPS,
       rewardBps: env.REFERRAL_REWARD_BPS,
