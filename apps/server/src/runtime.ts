@@ -11,6 +11,7 @@ import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './log';
 import { MIGRATIONS_FOLDER } from './paths';
 import { createSolanaRpc } from './solana/rpc';
+import { checkEvictionPolicy } from './store/eviction-policy';
 import { createMemoryStore } from './store/memory';
 import { createRedisStore } from './store/redis';
 import type { EphemeralStore } from './store/types';
@@ -41,11 +42,18 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
 
 export async function openStore(config: Config, log: Logger): Promise<EphemeralStore> {
   if (config.redisUrl) {
-    return createRedisStore({
+    const store = await createRedisStore({
       url: config.redisUrl.reveal(),
       keyPrefix: config.redisKeyPrefix,
       log,
     });
+    try {
+      await checkEvictionPolicy(store.client, { isProduction: config.isProduction, log });
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return store;
   }
   log.warn(
     'REDIS_URL is not set: using an in-memory store; sessions and limits are per process (development only)',
