@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { withDeadline } from '../lib/deadline';
+import { deadlineSocket } from './deadline-socket';
 import * as schema from './schema';
 
 /** Typed loosely enough that postgres.js and PGlite both fit without casts (DESIGN §1). */
@@ -26,8 +27,31 @@ export interface PostgresOptions {
   applicationName?: string;
 }
 
+/**
+ * How much longer than statement_timeout a query may go without any byte from the server before
+ * the client gives up on the connection: past statement_timeout a healthy server has answered
+ * (with an error), so only a hung one is still silent.
+ */
+export const CLIENT_DEADLINE_MARGIN_MS = 1000;
+
+type SocketTarget = { host?: unknown; port?: unknown; path?: unknown };
+
+/** postgres.js hands the socket factory its parsed options: host and port lists, or a path. */
+function socketTarget({ host, port, path }: SocketTarget) {
+  if (typeof path === 'string' && path.length > 0) return { path };
+  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+  return { host: String(first(host) ?? 'localhost'), port: Number(first(port) ?? 5432) };
+}
+
 export function openPostgres(options: PostgresOptions): DatabaseHandle {
+  const deadlineMs = options.statementTimeoutMs + CLIENT_DEADLINE_MARGIN_MS;
+  // A client-side deadline: statement_timeout is the server's, and a hung server enforces nothing.
+  // postgres.js documents the `socket` option (README, "Custom socket") but its types omit it.
+  const customSocket: object = {
+    socket: (parsed: SocketTarget) => deadlineSocket({ target: socketTarget(parsed), deadlineMs }),
+  };
   const client = postgres(options.url, {
+    ...customSocket,
     max: options.poolMax,
     // Recycle idle and old connections so a restarted or failed-over Postgres is picked up.
     idle_timeout: 30,
