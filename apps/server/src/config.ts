@@ -110,6 +110,12 @@ const EnvSchema = z
     BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(100 * 1024),
     TRPC_MAX_BATCH_SIZE: int(1, 100).default(10),
     SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
+    // After SIGTERM: /ready is 503 and requests are still served this long, so a load balancer
+    // takes the instance out of rotation before it stops accepting. Default 5000 in production.
+    SHUTDOWN_DELAY_MS: int(0, 120_000).optional(),
+    // Prometheus metrics on their own listener; off when unset.
+    METRICS_PORT: int(0, 65535).optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     // A client that sends headers and part of a body, then goes silent, must not hold a socket:
     // the defaults close any stalled request within about 21 s.
     HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
@@ -205,6 +211,9 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     trpcMaxBatchSize: env.TRPC_MAX_BATCH_SIZE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS ?? (env.NODE_ENV === 'production' ? 5000 : 0),
+    metrics:
+      env.METRICS_PORT === undefined ? null : { host: env.METRICS_HOST, port: env.METRICS_PORT },
     httpTimeouts: {
       headersMs: env.HTTP_HEADERS_TIMEOUT_MS,
       requestMs: env.HTTP_REQUEST_TIMEOUT_MS,

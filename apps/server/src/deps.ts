@@ -21,7 +21,29 @@ export interface Deps {
   /** null when the X app is not configured: the twitter procedures answer PRECONDITION_FAILED. */
   readonly xApi: XApi | null;
   readonly solana: SolanaRpc;
+  readonly metrics: Metrics;
   readonly version: string;
+}
+
+/** What the API and the worker report for Prometheus (implemented in metrics/prometheus.ts). */
+export interface Metrics {
+  readonly contentType: string;
+  /** The exposition text for a scrape. */
+  render(): Promise<string>;
+  /** One tRPC call; `code` is the tRPC error code, or OK. */
+  request(procedure: string, code: string, seconds: number): void;
+  rateLimited(procedure: string): void;
+  workerTick(seconds: number): void;
+  jobFailed(job: string): void;
+  rpcCall(method: string, outcome: 'ok' | 'error', seconds: number): void;
+  orderMoved(from: string, to: string): void;
+  paymentChecked(outcome: string): void;
+  /** Set at each scrape from the readiness checks and the database pool. */
+  dependencies(health: {
+    db: boolean;
+    redis: boolean;
+    dbPool: { open: number; busy: number } | null;
+  }): void;
 }
 
 // The services Deps holds, declared here so the composition root depends on contracts only;

@@ -81,6 +81,8 @@ describe.skipIf(!usesRealPostgres)('SIGTERM while requests are in flight', () =>
       JWT_SECRET: 'sigterm-test-secret-0123456789-abcdefghij',
       PORT: '0',
       SHUTDOWN_TIMEOUT_MS: '8000',
+      // This test is about the drain; the load-balancer delay has its own (test/shutdown.test.ts).
+      SHUTDOWN_DELAY_MS: '0',
     });
     try {
       const url = await server.listening(20_000);

@@ -5,7 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { withDeadline } from '../lib/deadline';
-import { deadlineSocket } from './deadline-socket';
+import { type DeadlineSocket, deadlineSocket } from './deadline-socket';
 import * as schema from './schema';
 
 /** Typed loosely enough that postgres.js and PGlite both fit without casts (DESIGN §1). */
@@ -16,6 +16,8 @@ export interface DatabaseHandle {
   readonly db: Database;
   /** Resolves when a trivial query succeeds within `timeoutMs`, rejects otherwise. */
   ping(timeoutMs: number): Promise<void>;
+  /** Open and busy pool connections (null for the in-process PGlite). */
+  poolStats(): { open: number; busy: number } | null;
   close(): Promise<void>;
 }
 
@@ -47,8 +49,14 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   const deadlineMs = options.statementTimeoutMs + CLIENT_DEADLINE_MARGIN_MS;
   // A client-side deadline: statement_timeout is the server's, and a hung server enforces nothing.
   // postgres.js documents the `socket` option (README, "Custom socket") but its types omit it.
+  const sockets = new Set<DeadlineSocket>();
   const customSocket: object = {
-    socket: (parsed: SocketTarget) => deadlineSocket({ target: socketTarget(parsed), deadlineMs }),
+    socket: (parsed: SocketTarget) => {
+      const socket = deadlineSocket({ target: socketTarget(parsed), deadlineMs });
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      return socket;
+    },
   };
   const client = postgres(options.url, {
     ...customSocket,
@@ -71,6 +79,11 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
     db,
     ping: (timeoutMs) =>
       withDeadline(db.execute(sql`select 1`), timeoutMs, 'database ping').then(() => undefined),
+    poolStats: () => {
+      let busy = 0;
+      for (const socket of sockets) if (socket.busy) busy++;
+      return { open: sockets.size, busy };
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -85,6 +98,7 @@ export async function openPglite(dataDir: string | undefined): Promise<DatabaseH
     db,
     ping: (timeoutMs) =>
       withDeadline(db.execute(sql`select 1`), timeoutMs, 'database ping').then(() => undefined),
+    poolStats: () => null,
     close: () => client.close(),
   };
 }

@@ -52,7 +52,12 @@ export interface DeadlineSocketOptions {
  * connection owes nothing and is never timed out. A connection that upgrades to TLS hides the
  * protocol from us: from then on it has connect_timeout and statement_timeout only.
  */
-export function deadlineSocket(options: DeadlineSocketOptions): Socket {
+export type DeadlineSocket = Socket & {
+  /** True while the server owes this connection an answer (a query is in flight). */
+  readonly busy: boolean;
+};
+
+export function deadlineSocket(options: DeadlineSocketOptions): DeadlineSocket {
   const { target } = options;
   const socket = 'path' in target ? connect(target.path) : connect(target.port, target.host);
   let owed = 0;
@@ -131,5 +136,5 @@ export function deadlineSocket(options: DeadlineSocketOptions): Socket {
     restartTimer();
   });
   socket.on('close', stopTimer);
-  return socket;
+  return Object.defineProperty(socket, 'busy', { get: () => owed > 0 }) as DeadlineSocket;
 }

@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from '../deps';
 import { createContextFactory } from '../trpc/context';
 import { appRouter } from '../trpc/router';
+import { createDrain, type Drain, registerDrainHooks } from './drain';
 import { registerHealthRoutes } from './health';
 import { registerTrpcRoute } from './trpc-route';
 
@@ -13,6 +14,8 @@ import { registerTrpcRoute } from './trpc-route';
 export interface AppOptions {
   /** Serve single GET queries without tRPC's Request/Response round trip (default true). */
   fastQueries?: boolean;
+  /** The shutdown state the server moves through (see drain.ts); a fresh one if not given. */
+  drain?: Drain;
 }
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -43,16 +46,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     },
   });
 
-  // While draining, answers tell keep-alive clients to hang up, so close() does not wait for
-  // their idle sockets (Fastify keeps them open for 72 s by default).
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (closing) reply.header('connection', 'close');
-    return payload;
-  });
+  const drain = options.drain ?? createDrain();
+  registerDrainHooks(app, drain);
 
   const allowed = new Set(config.corsOrigins);
   await app.register(cors, {
@@ -65,7 +60,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     maxAge: 600,
   });
 
-  registerHealthRoutes(app, deps);
+  registerHealthRoutes(app, deps, drain);
 
   await registerTrpcRoute(app, {
     prefix: '/trpc',
