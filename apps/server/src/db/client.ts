@@ -8,7 +8,7 @@ import { withDeadline } from '../lib/deadline';
 import { type DeadlineSocket, deadlineSocket } from './deadline-socket';
 import * as schema from './schema';
 
-/** Typed loosely enough that postgres.js and PGlite both fit without casts (DESIGN §1). */
+/** Typed loosely enough that postgres.js and PGlite both fit without casts. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface DatabaseHandle {

@@ -14,7 +14,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** A server a test can start on port 0 and stop, the same way main.ts runs it (DESIGN §5). */
 /**
  * After SHUTDOWN_DELAY_MS of serving with /ready at 503, new requests are answered 503 for this
  * long before the listener closes, so connections waiting in its backlog get an answer instead of
@@ -24,6 +23,7 @@ const REFUSE_BEFORE_CLOSE_MS = 500;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A server a test can start on port 0 and stop, the same way main.ts runs it. */
 export async function createServer(deps: Deps, options: AppOptions = {}): Promise<RunningServer> {
   const drain = options.drain ?? createDrain();
   const app = await buildApp(deps, { ...options, drain });
