@@ -49,7 +49,7 @@ describe.skipIf(!usesRealPostgres)('SIGTERM behind a load balancer (real server 
       REDIS_URL: TEST_REDIS_URL ?? 'redis://127.0.0.1:1',
       JWT_SECRET: 'shutdown-test-secret-0123456789-abcdefghij',
       PORT: '0',
-      SHUTDOWN_DELAY_MS: '1500',
+      SHUTDOWN_DELAY_MS: '2500',
       SHUTDOWN_TIMEOUT_MS: '8000',
     });
     const agent = new Agent({ keepAlive: true, maxSockets: 20 });
