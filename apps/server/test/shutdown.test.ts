@@ -51,6 +51,7 @@ describe.skipIf(!usesRealPostgres)('SIGTERM behind a load balancer (real server 
       PORT: '0',
       SHUTDOWN_DELAY_MS: '2500',
       SHUTDOWN_TIMEOUT_MS: '8000',
+      METRICS_PORT: '0',
     });
     const agent = new Agent({ keepAlive: true, maxSockets: 20 });
     try {
@@ -73,6 +74,18 @@ describe.skipIf(!usesRealPostgres)('SIGTERM behind a load balancer (real server 
       });
 
       await sleep(1000);
+      // The real process serves its metrics on their own listener, and they count this load.
+      const metricsPort = (await server.waitFor(/"port":(\d+),"msg":"metrics listening"/))[1];
+      const scrape = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      const listed = scrape
+        .split('\n')
+        .find(
+          (line) =>
+            line.startsWith('puffy_trpc_request_duration_seconds_count{') &&
+            line.includes('procedure="product.list"') &&
+            line.includes('code="OK"'),
+        );
+      expect(Number(listed?.split(' ').at(-1))).toBeGreaterThan(0);
       const signalledAt = Date.now();
       server.child.kill('SIGTERM');
       await sleep(50);
