@@ -69,6 +69,9 @@ const EnvSchema = z
       .default('devnet'),
     RATE_LIMIT_AUTH_PER_MIN: int(1, 100_000).default(10),
     RATE_LIMIT_ORDER_PER_MIN: int(1, 100_000).default(30),
+    // Orders carrying a pass or referral code that the code made fail, per user and per IP:
+    // a wrong code must not be a free oracle.
+    RATE_LIMIT_CODE_FAILURES_PER_HOUR: int(1, 100_000).default(10),
     // How many proxies in front of us append to X-Forwarded-For: false = none (the header is
     // ignored), true = 1. Only the entries our own proxies added are trusted; a client cannot pick
     // its rate-limit key by sending its own X-Forwarded-For.
@@ -86,6 +89,7 @@ const EnvSchema = z
     USDC_MINT: solanaAddress.default(DEVNET_USDC_MINT),
     PAYMENT_POLL_INTERVAL_MS: int(100, 3_600_000).default(5000),
     ORDER_PAYMENT_WINDOW_MINUTES: int(1, 7 * 24 * 60).default(30),
+    MAX_OPEN_ORDERS_PER_USER: int(1, 1000).default(3),
     PAYMENT_DROP_GRACE_SECONDS: int(0, 86400).default(120),
     PAYMENT_LATE_WATCH_HOURS: int(0, 24 * 30).default(24),
     REFERRAL_DISCOUNT_BPS: int(0, 10_000).default(500),
@@ -106,8 +110,29 @@ const EnvSchema = z
     BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(100 * 1024),
     TRPC_MAX_BATCH_SIZE: int(1, 100).default(10),
     SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
+    // After SIGTERM: /ready is 503 and requests are still served this long, so a load balancer
+    // takes the instance out of rotation before it stops accepting. Default 5000 in production.
+    SHUTDOWN_DELAY_MS: int(0, 120_000).optional(),
+    // Prometheus metrics on their own listener; off when unset.
+    METRICS_PORT: int(0, 65535).optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    // A client that sends headers and part of a body, then goes silent, must not hold a socket:
+    // the defaults close any stalled request within about 21 s.
+    HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: int(100, 600_000).default(20_000),
+    HTTP_CONNECTION_TIMEOUT_MS: int(100, 600_000).default(30_000),
+    // Longer than a load balancer's idle timeout (60 s on common ones), so the balancer, not us,
+    // closes idle keep-alive sockets and never writes on one we just closed.
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(72_000),
   })
   .superRefine((env, ctx) => {
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT_MS'],
+        message: 'must not be more than HTTP_REQUEST_TIMEOUT_MS',
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'] as const) {
       if (env[name] === undefined) {
@@ -149,6 +174,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     rateLimits: {
       authPerMinute: env.RATE_LIMIT_AUTH_PER_MIN,
       orderPerMinute: env.RATE_LIMIT_ORDER_PER_MIN,
+      codeFailuresPerHour: env.RATE_LIMIT_CODE_FAILURES_PER_HOUR,
     },
     trustProxy: env.TRUST_PROXY,
     corsOrigins: env.CORS_ORIGINS,
@@ -165,6 +191,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       dropGraceSeconds: env.PAYMENT_DROP_GRACE_SECONDS,
       lateWatchHours: env.PAYMENT_LATE_WATCH_HOURS,
     },
+    maxOpenOrdersPerUser: env.MAX_OPEN_ORDERS_PER_USER,
     referral: {
       discountBps: env.REFERRAL_DISCOUNT_BPS,
       rewardBps: env.REFERRAL_REWARD_BPS,
@@ -184,6 +211,15 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     trpcMaxBatchSize: env.TRPC_MAX_BATCH_SIZE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS ?? (env.NODE_ENV === 'production' ? 5000 : 0),
+    metrics:
+      env.METRICS_PORT === undefined ? null : { host: env.METRICS_HOST, port: env.METRICS_PORT },
+    httpTimeouts: {
+      headersMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      connectionMs: env.HTTP_CONNECTION_TIMEOUT_MS,
+      keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
   };
 }
 

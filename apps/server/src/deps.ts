@@ -21,7 +21,29 @@ export interface Deps {
   /** null when the X app is not configured: the twitter procedures answer PRECONDITION_FAILED. */
   readonly xApi: XApi | null;
   readonly solana: SolanaRpc;
+  readonly metrics: Metrics;
   readonly version: string;
+}
+
+/** What the API and the worker report for Prometheus (implemented in metrics/prometheus.ts). */
+export interface Metrics {
+  readonly contentType: string;
+  /** The exposition text for a scrape. */
+  render(): Promise<string>;
+  /** One tRPC call; `code` is the tRPC error code, or OK. */
+  request(procedure: string, code: string, seconds: number): void;
+  rateLimited(procedure: string): void;
+  workerTick(seconds: number): void;
+  jobFailed(job: string): void;
+  rpcCall(method: string, outcome: 'ok' | 'error', seconds: number): void;
+  orderMoved(from: string, to: string): void;
+  paymentChecked(outcome: string): void;
+  /** Set at each scrape from the readiness checks and the database pool. */
+  dependencies(health: {
+    db: boolean;
+    redis: boolean;
+    dbPool: { open: number; busy: number } | null;
+  }): void;
 }
 
 // The services Deps holds, declared here so the composition root depends on contracts only;
@@ -45,7 +67,8 @@ export interface TokenService {
   verify(token: string): Promise<TokenClaims>;
 }
 
-export type LimitBucket = 'auth' | 'order';
+/** `codeFailure` counts orders that carry a pass or referral code, per user and per IP, hourly. */
+export type LimitBucket = 'auth' | 'order' | 'codeFailure';
 
 export interface RateLimiter {
   /**
@@ -54,6 +77,8 @@ export interface RateLimiter {
    * a limiter that fails open would let everything through exactly when Redis is down.
    */
   consume(bucket: LimitBucket, key: string): Promise<void>;
+  /** Gives back one point counted by `consume` (an attempt that turned out not to count). */
+  refund(bucket: LimitBucket, key: string): Promise<void>;
 }
 
 export interface XAccount {

@@ -9,8 +9,12 @@ describe('logger redaction', () => {
     log.info({
       token: 'tok-AAA',
       signature: 'sig-BBB',
-      code: 'code-CCC',
-      input: { passCode: 'pass-DDD', codeVerifier: 'ver-EEE', referralCode: 'ref-FFF' },
+      input: {
+        code: 'code-CCC',
+        passCode: 'pass-DDD',
+        codeVerifier: 'ver-EEE',
+        referralCode: 'ref-FFF',
+      },
       req: { headers: { authorization: 'Bearer hdr-GGG', cookie: 'sid=hdr-HHH' } },
       err: { secret: 'sec-III', state: 'state-JJJ' },
     });
@@ -19,6 +23,19 @@ describe('logger redaction', () => {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[redacted]');
+  });
+
+  it('keeps the tRPC error code and the SQLSTATE readable', () => {
+    const capture = new LogCapture();
+    const log = createLogger({ logLevel: 'info', nodeEnv: 'test' }, capture);
+    log.info(
+      { path: 'order.byId', code: 'NOT_FOUND', reason: 'ORDER_NOT_FOUND' },
+      'trpc NOT_FOUND',
+    );
+    log.error({ err: Object.assign(new Error('x'), { code: '57014' }) }, 'boom');
+    const [trpc, db] = capture.records();
+    expect(trpc?.code).toBe('NOT_FOUND');
+    expect(db?.err).toMatchObject({ code: '57014' });
   });
 
   it('logs a request by path only, dropping the query string', () => {

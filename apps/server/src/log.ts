@@ -5,7 +5,7 @@ import type { Config } from './config';
 export type { Logger } from 'pino';
 
 /**
- * Paths whose values never reach a log line. pino paths are case-sensitive and Node lower-cases
+ * Paths whose values never reach a log line (pass and referral codes under their own names). pino paths are case-sensitive and Node lower-cases
  * header names, so the header paths are lower case; the rest cover our own log objects at the top
  * level and one level down (`{ err: { token } }`, `{ input: { signature } }`).
  */
@@ -22,7 +22,6 @@ export const REDACTED_PATHS = [
     'signature',
     'secret',
     'password',
-    'code',
     'passCode',
     'referralCode',
     'verifier',
@@ -30,6 +29,10 @@ export const REDACTED_PATHS = [
     'state',
     'jwt',
   ].flatMap((key) => [key, `*.${key}`]),
+  // `code` alone is the tRPC error code or a SQLSTATE, which a log must keep; a secret code (X's
+  // OAuth authorization code) only ever travels in a procedure's input.
+  'input.code',
+  '*.input.code',
 ];
 
 type RequestLike = { method?: string; url?: string; ip?: string; id?: unknown };

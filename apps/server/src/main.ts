@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig } from './config';
+import { startMetricsServer } from './http/metrics-server';
 import { createServer, type RunningServer } from './http/server';
 import { JOBS } from './jobs';
 import { type RunningWorker, startWorker } from './jobs/worker';
@@ -42,6 +43,7 @@ async function main() {
 
   let server: RunningServer | undefined;
   let worker: RunningWorker | undefined;
+  const metricsServer = config.metrics ? await startMetricsServer(deps, config.metrics) : undefined;
   if (role === 'api' || role === 'all') {
     server = await createServer(deps);
     await server.start();
@@ -59,6 +61,7 @@ async function main() {
     shuttingDown = true;
     log.info({ signal, role }, 'shutting down: draining requests and the current job tick');
     await Promise.all([server?.stop(), worker?.stop()]);
+    await metricsServer?.close();
     await closeDeps(deps);
     log.info('shutdown complete');
     log.flush();

@@ -9,8 +9,11 @@ import { createRateLimiter } from './domain/sign-in/rate-limits';
 import { createTokenService } from './domain/sign-in/tokens';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './log';
+import { createPrometheusMetrics } from './metrics/prometheus';
 import { MIGRATIONS_FOLDER } from './paths';
+import { instrumentSolanaRpc } from './solana/instrumented-rpc';
 import { createSolanaRpc } from './solana/rpc';
+import { checkEvictionPolicy } from './store/eviction-policy';
 import { createMemoryStore } from './store/memory';
 import { createRedisStore } from './store/redis';
 import type { EphemeralStore } from './store/types';
@@ -41,11 +44,18 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
 
 export async function openStore(config: Config, log: Logger): Promise<EphemeralStore> {
   if (config.redisUrl) {
-    return createRedisStore({
+    const store = await createRedisStore({
       url: config.redisUrl.reveal(),
       keyPrefix: config.redisKeyPrefix,
       log,
     });
+    try {
+      await checkEvictionPolicy(store.client, { isProduction: config.isProduction, log });
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return store;
   }
   log.warn(
     'REDIS_URL is not set: using an in-memory store; sessions and limits are per process (development only)',
@@ -61,12 +71,18 @@ export async function openDeps(config: Config, log: Logger, version: string): Pr
 
 /** The services built from config and the store; shared by main.ts and the test world. */
 export function services(config: Config, store: EphemeralStore, clock: Clock) {
+  // One registry per set of deps (never prom-client's global one): tests build several servers.
+  const metrics = createPrometheusMetrics();
   return {
     clock,
+    metrics,
     tokens: createTokenService(config, clock),
     limiter: createRateLimiter(config, store),
     xApi: config.x ? createXApi(config.x) : null,
-    solana: createSolanaRpc(config.solana.rpcUrl, { timeoutMs: config.solana.rpcTimeoutMs }),
+    solana: instrumentSolanaRpc(
+      createSolanaRpc(config.solana.rpcUrl, { timeoutMs: config.solana.rpcTimeoutMs }),
+      metrics,
+    ),
   };
 }
 

@@ -26,35 +26,35 @@ describe('pass codes', () => {
   it('consumes one use with an audit row, and cancel gives it back', async () => {
     const pass = await shop.admin.admin.passCode.create.mutate({
       ownerId: owner.userId,
-      code: 'GENESIS-A',
+      code: 'GENESIS-A-7K2Q',
       maxUses: 2,
     });
     expect(pass).toMatchObject({
-      code: 'GENESIS-A',
+      code: 'GENESIS-A-7K2Q',
       currentUses: 0,
       maxUses: 2,
       ownerId: owner.userId,
     });
     const order = await shop.order(buyer, {
       items: [{ productId: genesis.id, quantity: 1 }],
-      passCode: 'GENESIS-A',
+      passCode: 'GENESIS-A-7K2Q',
     });
-    expect(order.passCode).toBe('GENESIS-A');
-    expect(await passCodeUses(shop, 'GENESIS-A')).toBe(1);
+    expect(order.passCode).toBe('GENESIS-A-7K2Q');
+    expect(await passCodeUses(shop, 'GENESIS-A-7K2Q')).toBe(1);
     const usages = await shop.world.db
       .select()
       .from(passCodeUsages)
       .where(eq(passCodeUsages.orderId, order.id));
     expect(usages).toEqual([
       expect.objectContaining({
-        code: 'GENESIS-A',
+        code: 'GENESIS-A-7K2Q',
         codeOwnerId: owner.userId,
         codeUserId: buyer.userId,
         releasedAt: null,
       }),
     ]);
     await buyer.client.order.cancel.mutate({ id: order.id });
-    expect(await passCodeUses(shop, 'GENESIS-A')).toBe(0);
+    expect(await passCodeUses(shop, 'GENESIS-A-7K2Q')).toBe(0);
     const [released] = await shop.world.db
       .select()
       .from(passCodeUsages)
@@ -63,7 +63,7 @@ describe('pass codes', () => {
     // The owner sees the code and its uses.
     const mine = await owner.client.code.mine.query();
     expect(mine.passCodes).toEqual([
-      expect.objectContaining({ code: 'GENESIS-A', currentUses: 0 }),
+      expect.objectContaining({ code: 'GENESIS-A-7K2Q', currentUses: 0 }),
     ]);
   });
 
@@ -73,39 +73,45 @@ describe('pass codes', () => {
     ).rejects.toMatchObject({ data: { reason: 'PASS_CODE_INVALID' } });
     await shop.admin.admin.passCode.create.mutate({
       ownerId: owner.userId,
-      code: 'ONE-USE',
+      code: 'ONE-USE-7K2Q',
       maxUses: 1,
     });
     await shop.order(buyer, {
       items: [{ productId: genesis.id, quantity: 1 }],
-      passCode: 'ONE-USE',
+      passCode: 'ONE-USE-7K2Q',
     });
     await expect(
-      shop.order(buyer, { items: [{ productId: genesis.id, quantity: 1 }], passCode: 'ONE-USE' }),
+      shop.order(buyer, {
+        items: [{ productId: genesis.id, quantity: 1 }],
+        passCode: 'ONE-USE-7K2Q',
+      }),
     ).rejects.toMatchObject({ data: { code: 'CONFLICT', reason: 'PASS_CODE_EXHAUSTED' } });
     await shop.admin.admin.passCode.create.mutate({
       ownerId: owner.userId,
-      code: 'SOON-GONE',
+      code: 'SOON-GONE-7K2Q',
       maxUses: 5,
       expiresAt: new Date(shop.world.clock.now().getTime() + 60_000),
     });
     shop.world.clock.advance(120_000);
     await expect(
-      shop.order(buyer, { items: [{ productId: genesis.id, quantity: 1 }], passCode: 'SOON-GONE' }),
+      shop.order(buyer, {
+        items: [{ productId: genesis.id, quantity: 1 }],
+        passCode: 'SOON-GONE-7K2Q',
+      }),
     ).rejects.toMatchObject({ data: { reason: 'PASS_CODE_EXPIRED' } });
-    expect(await passCodeUses(shop, 'SOON-GONE')).toBe(0);
+    expect(await passCodeUses(shop, 'SOON-GONE-7K2Q')).toBe(0);
   });
 
   it('admin.passCode.create refuses a duplicate code and an unknown owner', async () => {
     await shop.admin.admin.passCode.create.mutate({
       ownerId: owner.userId,
-      code: 'DUP-CODE',
+      code: 'DUP-CODE-7K2Q',
       maxUses: 1,
     });
     await expect(
       shop.admin.admin.passCode.create.mutate({
         ownerId: owner.userId,
-        code: 'DUP-CODE',
+        code: 'DUP-CODE-7K2Q',
         maxUses: 1,
       }),
     ).rejects.toMatchObject({ data: { code: 'CONFLICT', reason: 'PASS_CODE_TAKEN' } });

@@ -21,6 +21,7 @@ export async function startFakeX(client: { id: string; secret: string }) {
   let nextAccount: FakeXAccount = { id: '1001', username: 'puffy_fan' };
   let failWith: number | undefined;
   const requests: Array<{ path: string; verifier?: string }> = [];
+  let heldMe: { count: number; waiting: Array<() => void> } | undefined;
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -88,6 +89,16 @@ export async function startFakeX(client: { id: string; secret: string }) {
     }
     if (req.method === 'GET' && url.pathname === '/2/users/me') {
       requests.push({ path: url.pathname });
+      if (heldMe) {
+        const held = heldMe;
+        await new Promise<void>((release) => {
+          held.waiting.push(release);
+          if (held.waiting.length >= held.count) {
+            heldMe = undefined;
+            for (const r of held.waiting) r();
+          }
+        });
+      }
       const account = tokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
       if (!account) return json(res, 401, { title: 'Unauthorized', status: 401 });
       return json(res, 200, {
@@ -108,6 +119,10 @@ export async function startFakeX(client: { id: string; secret: string }) {
     /** The X account the next authorization will belong to. */
     setNextAccount(account: FakeXAccount) {
       nextAccount = account;
+    },
+    /** Holds GET /2/users/me answers until `count` are waiting, then answers them all at once. */
+    holdMeUntil(count: number) {
+      heldMe = { count, waiting: [] };
     },
     /** Answers the next API call with this status (e.g. 503). */
     failNextWith(status: number) {

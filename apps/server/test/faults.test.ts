@@ -38,8 +38,10 @@ describe.skipIf(!usesRealPostgres)('Postgres connections killed during a load ru
       running = false;
       await Promise.all(load);
 
-      // During the kill: only successes and SERVICE_UNAVAILABLE (or a generic 500), never a hang.
-      expect(statuses.every((s) => s === 200 || s === 503 || s === 500)).toBe(true);
+      // During the kill: only successes and SERVICE_UNAVAILABLE (the contract for a dependency
+      // that went away), never a generic 500 and never a hang.
+      expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
+      expect(statuses).toContain(200);
       // After it: every request succeeds again.
       for (const buyer of buyers) {
         const res = await rawCall(shop.url, 'order.create', 'mutation', input, {
@@ -79,6 +81,8 @@ describe.skipIf(!usesRealPostgres)('SIGTERM while requests are in flight', () =>
       JWT_SECRET: 'sigterm-test-secret-0123456789-abcdefghij',
       PORT: '0',
       SHUTDOWN_TIMEOUT_MS: '8000',
+      // This test is about the drain; the load-balancer delay has its own (test/shutdown.test.ts).
+      SHUTDOWN_DELAY_MS: '0',
     });
     try {
       const url = await server.listening(20_000);

@@ -55,7 +55,7 @@ describe.skipIf(!usesRealPostgres)('concurrent orders on real Postgres', () => {
     const item = await shop.product({ passRequired: true, stock: 1000 });
     await shop.admin.admin.passCode.create.mutate({
       ownerId: owner.userId,
-      code: 'RACE-FIVE',
+      code: 'RACE-FIVE-7K2Q',
       maxUses: 5,
     });
     const crowd = await buyers(shop, 50);
@@ -63,7 +63,7 @@ describe.skipIf(!usesRealPostgres)('concurrent orders on real Postgres', () => {
 
     const { ok, reasons } = await settle(
       crowd.map((b) =>
-        shop.order(b, { items: [{ productId: item.id, quantity: 1 }], passCode: 'RACE-FIVE' }),
+        shop.order(b, { items: [{ productId: item.id, quantity: 1 }], passCode: 'RACE-FIVE-7K2Q' }),
       ),
     );
 
@@ -72,12 +72,12 @@ describe.skipIf(!usesRealPostgres)('concurrent orders on real Postgres', () => {
     const [code] = await shop.world.db
       .select()
       .from(passCodes)
-      .where(eq(passCodes.code, 'RACE-FIVE'));
+      .where(eq(passCodes.code, 'RACE-FIVE-7K2Q'));
     expect(code?.currentUses).toBe(5);
     const usages = await shop.world.db
       .select({ n: count() })
       .from(passCodeUsages)
-      .where(eq(passCodeUsages.code, 'RACE-FIVE'));
+      .where(eq(passCodeUsages.code, 'RACE-FIVE-7K2Q'));
     expect(usages[0]?.n).toBe(5);
     // Nothing was written for the 45 refused orders.
     const after = await rows(shop);
@@ -109,12 +109,12 @@ describe.skipIf(!usesRealPostgres)('concurrent orders on real Postgres', () => {
     const item = await shop.product({ passRequired: true, stock: 100 });
     await shop.admin.admin.passCode.create.mutate({
       ownerId: owner.userId,
-      code: 'ONCE-ONLY',
+      code: 'ONCE-ONLY-7K2Q',
       maxUses: 1,
     });
     const input = {
       items: [{ productId: item.id, quantity: 2 }],
-      passCode: 'ONCE-ONLY',
+      passCode: 'ONCE-ONLY-7K2Q',
       idempotencyKey: '0f8c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
     };
     const { ok, reasons } = await settle(
@@ -127,7 +127,7 @@ describe.skipIf(!usesRealPostgres)('concurrent orders on real Postgres', () => {
     const [code] = await shop.world.db
       .select()
       .from(passCodes)
-      .where(eq(passCodes.code, 'ONCE-ONLY'));
+      .where(eq(passCodes.code, 'ONCE-ONLY-7K2Q'));
     expect(code?.currentUses).toBe(1);
     const [stock] = await shop.world.db.select().from(products).where(eq(products.id, item.id));
     expect(stock?.stock).toBe(98);

@@ -155,12 +155,12 @@ describe('payments and the worker', () => {
     const product = await shop.product({ priceCents: 800, stock: 5, passRequired: true });
     await shop.admin.admin.passCode.create.mutate({
       ownerId: owner.userId,
-      code: 'DROP-TEST',
+      code: 'DROP-TEST-7K2Q',
       maxUses: 3,
     });
     const order = await shop.order(buyer, {
       items: [{ productId: product.id, quantity: 2 }],
-      passCode: 'DROP-TEST',
+      passCode: 'DROP-TEST-7K2Q',
     });
     const signature = pay(order, USDC(order.totalCents));
     await tick(watchJob);
@@ -184,7 +184,7 @@ describe('payments and the worker', () => {
     const [code] = await shop.world.db
       .select()
       .from(passCodes)
-      .where(eq(passCodes.code, 'DROP-TEST'));
+      .where(eq(passCodes.code, 'DROP-TEST-7K2Q'));
     expect(code?.currentUses).toBe(0);
   });
 

@@ -23,13 +23,23 @@ async function freePort(): Promise<number> {
  * A throwaway redis-server on a free loopback port, for fault tests: they stop and restart this
  * one, never the shared Redis other suites use.
  */
-export async function startThrowawayRedis() {
+export async function startThrowawayRedis(extraArgs: string[] = []) {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        ...extraArgs,
+      ],
       { stdio: 'ignore' },
     );
     const deadline = Date.now() + 5000;

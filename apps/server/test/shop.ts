@@ -61,6 +61,8 @@ export async function openShop(options: WorldOptions = {}): Promise<Shop> {
       ADMIN_ADDRESSES: adminWallet.address,
       RATE_LIMIT_AUTH_PER_MIN: '100000',
       RATE_LIMIT_ORDER_PER_MIN: '100000',
+      RATE_LIMIT_CODE_FAILURES_PER_HOUR: '100000',
+      MAX_OPEN_ORDERS_PER_USER: '1000',
       ...options.env,
     },
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeChallenge } from '../src/domain/twitter';
+import { usesRealPostgres } from './backends';
 import { startFakeX } from './fake-x';
 import { trpcClient } from './http';
 import { createWallet, signIn } from './wallet';
@@ -58,6 +59,32 @@ describe('linking an X account', () => {
     expect(codeChallenge(verifier)).toBe(params.get('code_challenge'));
     expect((await client.auth.me.query()).twitter).toEqual({ id: '2001', username: 'first_fan' });
   });
+
+  it.runIf(usesRealPostgres)(
+    'two users linking one X account at the same moment: the unique index lets exactly one win',
+    async () => {
+      for (let round = 0; round < 5; round++) {
+        const users = [await signedInClient(), await signedInClient()];
+        fakeX.setNextAccount({ id: `${9000 + round}`, username: `racer${round}` });
+        const links = [];
+        for (const { client } of users) {
+          const { url: authorizeUrl, state } = await client.twitter.authorizeUrl.mutate();
+          links.push({ client, state, code: (await fakeX.authorize(authorizeUrl)).code });
+        }
+        // Both requests get X's answer together, so both pass the app's own lookup before either
+        // writes: only the unique index on users.twitter_id can refuse the second.
+        fakeX.holdMeUntil(2);
+        const results = await Promise.allSettled(
+          links.map(({ client, code, state }) => client.twitter.link.mutate({ code, state })),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const lost = results.find((r) => r.status === 'rejected');
+        expect(lost?.status === 'rejected' ? lost.reason : null).toMatchObject({
+          data: { code: 'CONFLICT', reason: 'TWITTER_ALREADY_LINKED' },
+        });
+      }
+    },
+  );
 
   it('an X account already linked to another user → CONFLICT TWITTER_ALREADY_LINKED', async () => {
     const first = await signedInClient();

@@ -93,6 +93,20 @@ describe('headers', () => {
 });
 
 describe('timeout', () => {
+  it('without timeoutMs, gives up on a silent server after the default 15 s', async () => {
+    const api = await serve(neverAnswer);
+    const client = createPuffyClient({ url: api.url });
+
+    const started = performance.now();
+    const err = await rejection(client.product.list.query({}));
+    const elapsed = performance.now() - started;
+
+    expect(isTimeoutError(err)).toBe(true);
+    expect((err as TRPCClientError<never>).cause).toMatchObject({ timeoutMs: 15_000 });
+    expect(elapsed).toBeGreaterThanOrEqual(14_900);
+    expect(elapsed).toBeLessThan(17_000);
+  }, 20_000);
+
   it('aborts a request the server never answers after timeoutMs with a PuffyTimeoutError', async () => {
     const api = await serve(neverAnswer);
     const client = createPuffyClient({ url: api.url, timeoutMs: 200 });

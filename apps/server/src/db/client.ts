@@ -5,9 +5,10 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { withDeadline } from '../lib/deadline';
+import { type DeadlineSocket, deadlineSocket } from './deadline-socket';
 import * as schema from './schema';
 
-/** Typed loosely enough that postgres.js and PGlite both fit without casts (DESIGN §1). */
+/** Typed loosely enough that postgres.js and PGlite both fit without casts. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface DatabaseHandle {
@@ -15,6 +16,8 @@ export interface DatabaseHandle {
   readonly db: Database;
   /** Resolves when a trivial query succeeds within `timeoutMs`, rejects otherwise. */
   ping(timeoutMs: number): Promise<void>;
+  /** Open and busy pool connections (null for the in-process PGlite). */
+  poolStats(): { open: number; busy: number } | null;
   close(): Promise<void>;
 }
 
@@ -26,8 +29,37 @@ export interface PostgresOptions {
   applicationName?: string;
 }
 
+/**
+ * How much longer than statement_timeout a query may go without any byte from the server before
+ * the client gives up on the connection: past statement_timeout a healthy server has answered
+ * (with an error), so only a hung one is still silent.
+ */
+export const CLIENT_DEADLINE_MARGIN_MS = 1000;
+
+type SocketTarget = { host?: unknown; port?: unknown; path?: unknown };
+
+/** postgres.js hands the socket factory its parsed options: host and port lists, or a path. */
+function socketTarget({ host, port, path }: SocketTarget) {
+  if (typeof path === 'string' && path.length > 0) return { path };
+  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+  return { host: String(first(host) ?? 'localhost'), port: Number(first(port) ?? 5432) };
+}
+
 export function openPostgres(options: PostgresOptions): DatabaseHandle {
+  const deadlineMs = options.statementTimeoutMs + CLIENT_DEADLINE_MARGIN_MS;
+  // A client-side deadline: statement_timeout is the server's, and a hung server enforces nothing.
+  // postgres.js documents the `socket` option (README, "Custom socket") but its types omit it.
+  const sockets = new Set<DeadlineSocket>();
+  const customSocket: object = {
+    socket: (parsed: SocketTarget) => {
+      const socket = deadlineSocket({ target: socketTarget(parsed), deadlineMs });
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      return socket;
+    },
+  };
   const client = postgres(options.url, {
+    ...customSocket,
     max: options.poolMax,
     // Recycle idle and old connections so a restarted or failed-over Postgres is picked up.
     idle_timeout: 30,
@@ -47,6 +79,11 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
     db,
     ping: (timeoutMs) =>
       withDeadline(db.execute(sql`select 1`), timeoutMs, 'database ping').then(() => undefined),
+    poolStats: () => {
+      let busy = 0;
+      for (const socket of sockets) if (socket.busy) busy++;
+      return { open: sockets.size, busy };
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -61,6 +98,7 @@ export async function openPglite(dataDir: string | undefined): Promise<DatabaseH
     db,
     ping: (timeoutMs) =>
       withDeadline(db.execute(sql`select 1`), timeoutMs, 'database ping').then(() => undefined),
+    poolStats: () => null,
     close: () => client.close(),
   };
 }

@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from '../deps';
 import { createContextFactory } from '../trpc/context';
 import { appRouter } from '../trpc/router';
+import { createDrain, type Drain, registerDrainHooks } from './drain';
 import { registerHealthRoutes } from './health';
 import { registerTrpcRoute } from './trpc-route';
 
@@ -13,6 +14,8 @@ import { registerTrpcRoute } from './trpc-route';
 export interface AppOptions {
   /** Serve single GET queries without tRPC's Request/Response round trip (default true). */
   fastQueries?: boolean;
+  /** The shutdown state the server moves through (see drain.ts); a fresh one if not given. */
+  drain?: Drain;
 }
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -30,18 +33,21 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     trustProxy,
     // Keep-alive sockets that are idle are closed at shutdown; in-flight requests are drained.
     forceCloseConnections: 'idle',
+    // Fastify's defaults never time out a request (requestTimeout 0): a client that sends headers
+    // and half a body, then nothing, would hold its socket forever.
+    requestTimeout: config.httpTimeouts.requestMs,
+    connectionTimeout: config.httpTimeouts.connectionMs,
+    keepAliveTimeout: config.httpTimeouts.keepAliveMs,
+    http: {
+      headersTimeout: config.httpTimeouts.headersMs,
+      // Node enforces the two deadlines above on this sweep (30 s by default), so a stalled request
+      // would live up to 30 s past its deadline without a shorter one.
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(config.httpTimeouts.headersMs / 4)),
+    },
   });
 
-  // While draining, answers tell keep-alive clients to hang up, so close() does not wait for
-  // their idle sockets (Fastify keeps them open for 72 s by default).
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (closing) reply.header('connection', 'close');
-    return payload;
-  });
+  const drain = options.drain ?? createDrain();
+  registerDrainHooks(app, drain);
 
   const allowed = new Set(config.corsOrigins);
   await app.register(cors, {
@@ -54,7 +60,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     maxAge: 600,
   });
 
-  registerHealthRoutes(app, deps);
+  registerHealthRoutes(app, deps, drain);
 
   await registerTrpcRoute(app, {
     prefix: '/trpc',

@@ -1,18 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps';
 import { type AppOptions, buildApp } from './app';
+import { createDrain } from './drain';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
   /** Listens on config host/port (or the given port; 0 = any free one); returns the base URL. */
   start(port?: number): Promise<string>;
-  /** Stops accepting, waits for in-flight requests (bounded by SHUTDOWN_TIMEOUT_MS), then closes. */
+  /**
+   * /ready goes 503 and the server keeps serving for SHUTDOWN_DELAY_MS, then stops accepting,
+   * waits for in-flight requests (bounded by SHUTDOWN_TIMEOUT_MS) and closes.
+   */
   stop(): Promise<void>;
 }
 
-/** A server a test can start on port 0 and stop, the same way main.ts runs it (DESIGN §5). */
+/**
+ * After SHUTDOWN_DELAY_MS of serving with /ready at 503, new requests are answered 503 for this
+ * long before the listener closes, so connections waiting in its backlog get an answer instead of
+ * a reset when it closes.
+ */
+const REFUSE_BEFORE_CLOSE_MS = 500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A server a test can start on port 0 and stop, the same way main.ts runs it. */
 export async function createServer(deps: Deps, options: AppOptions = {}): Promise<RunningServer> {
-  const app = await buildApp(deps, options);
+  const drain = options.drain ?? createDrain();
+  const app = await buildApp(deps, { ...options, drain });
   let stopping: Promise<void> | undefined;
   return {
     app,
@@ -25,6 +39,16 @@ export async function createServer(deps: Deps, options: AppOptions = {}): Promis
     },
     stop() {
       stopping ??= (async () => {
+        const delayMs = deps.config.shutdownDelayMs;
+        if (delayMs > 0) {
+          // Behind a load balancer: leave rotation (/ready 503) but keep serving until it has
+          // noticed, then refuse politely for a moment, then close the listener and drain.
+          drain.startDraining();
+          deps.log.info({ delayMs }, 'draining: /ready answers 503; still serving');
+          await sleep(delayMs);
+          drain.startRefusing();
+          await sleep(Math.min(REFUSE_BEFORE_CLOSE_MS, delayMs));
+        }
         const timer = setTimeout(() => {
           deps.log.warn('drain timeout reached; closing remaining connections');
           app.server.closeAllConnections();

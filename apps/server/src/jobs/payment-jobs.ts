@@ -69,7 +69,7 @@ export const watchJob: Job = {
       deps.clock.now().getTime() - deps.config.payments.lateWatchHours * 3_600_000,
     );
     await forEachClaimed(deps, { job: 'watch', lateSince }, async (payment) => {
-      await checkPayment(deps, payment);
+      deps.metrics.paymentChecked(await checkPayment(deps, payment));
     });
   },
 };

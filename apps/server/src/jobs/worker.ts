@@ -20,14 +20,17 @@ export function startWorker(deps: Deps, jobs: readonly Job[], intervalMs: number
   let current: Promise<void> = Promise.resolve();
 
   const tick = async () => {
+    const started = performance.now();
     for (const job of jobs) {
-      if (stopped) return;
+      if (stopped) break;
       try {
         await job.run(deps);
       } catch (err) {
+        deps.metrics.jobFailed(job.name);
         deps.log.error({ err, job: job.name }, 'job failed; retrying next tick');
       }
     }
+    deps.metrics.workerTick((performance.now() - started) / 1000);
   };
 
   const schedule = () => {

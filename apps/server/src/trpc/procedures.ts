@@ -1,55 +1,64 @@
 import { DomainError, isDomainError } from '@puffy/core';
-import type { LimitBucket, TokenClaims } from '../deps';
+import type { TokenClaims } from '../deps';
+import { clientKey } from '../domain/sign-in/client-key';
 import { authenticate } from '../domain/sign-in/sign-in';
 import type { Context } from './context';
 import { toClientError } from './errors';
 import { t } from './init';
 
-/** Applies the limit named in the procedure's meta (see `guard`). */
-async function applyRateLimit(ctx: Context & { user?: TokenClaims }, bucket: LimitBucket) {
-  const key = bucket === 'order' && ctx.user ? ctx.user.userId : ctx.ip;
-  try {
-    await ctx.deps.limiter.consume(bucket, key);
-  } catch (err) {
-    if (isDomainError(err) && err.reason === 'RATE_LIMITED') {
-      ctx.setHeader('retry-after', String(err.details?.retryAfterSeconds ?? 60));
-    }
-    throw err;
+/** Any RATE_LIMITED answer (the meta limit or one inside a procedure) says when to come back. */
+function toClientErrorWithRetryAfter(ctx: Context, err: unknown) {
+  const cause = isDomainError(err) ? err : (err as { cause?: unknown }).cause;
+  if (isDomainError(cause) && cause.reason === 'RATE_LIMITED') {
+    ctx.setHeader('retry-after', String(cause.details?.retryAfterSeconds ?? 60));
   }
+  return toClientError(err);
 }
 
 /**
- * One middleware for every procedure (each tRPC middleware level copies the call's options twice,
- * so fewer levels is measurably cheaper):
- * - rate limits named in the procedure's meta. tRPC serves every procedure (and whole batches)
- *   through one HTTP route, so per-procedure limits live here rather than in a Fastify plugin;
- *   `auth` counts per client IP, `order` per signed-in user;
+ * The outer middleware of every procedure (each tRPC middleware level copies the call's options
+ * twice, so fewer levels is measurably cheaper):
+ * - per-IP rate limits named in the procedure's meta (`auth`; an IPv6 client by its /64). tRPC
+ *   serves every procedure (and whole batches) through one HTTP route, so per-procedure limits
+ *   live here rather than in a Fastify plugin; the per-user `order` limit is applied once the
+ *   user is known (requireUser);
  * - errors: domain code throws DomainError (from core) and dependencies throw their own errors;
- *   this is the one place they become tRPC codes with a `reason`. Anything else stays
- *   INTERNAL_SERVER_ERROR.
+ *   this is the one place they become tRPC codes with a `reason`, including those of the auth
+ *   middleware inside it. Anything else stays INTERNAL_SERVER_ERROR;
+ * - metrics: every call's procedure, final tRPC code and duration.
  */
-const guard = t.middleware(async ({ ctx, meta, next }) => {
+const guard = t.middleware(async ({ ctx, meta, path, next }) => {
+  const started = performance.now();
+  const done = (code: string) => {
+    ctx.deps.metrics.request(path, code, (performance.now() - started) / 1000);
+    if (code === 'TOO_MANY_REQUESTS') ctx.deps.metrics.rateLimited(path);
+  };
   try {
-    if (meta?.rateLimit) await applyRateLimit(ctx, meta.rateLimit);
+    if (meta?.rateLimit === 'auth') await ctx.deps.limiter.consume('auth', clientKey(ctx.ip));
   } catch (err) {
-    throw toClientError(err) ?? err;
+    const converted = toClientErrorWithRetryAfter(ctx, err);
+    done(converted?.code ?? 'INTERNAL_SERVER_ERROR');
+    throw converted ?? err;
   }
   const result = await next();
-  if (!result.ok) {
-    const converted = toClientError(result.error.cause ?? result.error);
-    if (converted) throw converted;
+  if (result.ok) {
+    done('OK');
+    return result;
   }
+  const converted = toClientErrorWithRetryAfter(ctx, result.error.cause ?? result.error);
+  done(converted?.code ?? result.error.code);
+  if (converted) throw converted;
   return result;
 });
 
-/** Verifies the bearer token (signature, claims, deny-list) and puts its claims on ctx.user. */
-const requireUser = t.middleware(async ({ ctx, next }) => {
-  try {
-    const user = await authenticate(ctx.deps, ctx.authorization);
-    return next({ ctx: { user } });
-  } catch (err) {
-    throw toClientError(err) ?? err;
-  }
+/**
+ * Verifies the bearer token (signature, claims, deny-list), puts its claims on ctx.user, and
+ * applies the per-user `order` limit named in the meta. Errors are converted by `guard`.
+ */
+const requireUser = t.middleware(async ({ ctx, meta, next }) => {
+  const user: TokenClaims = await authenticate(ctx.deps, ctx.authorization);
+  if (meta?.rateLimit === 'order') await ctx.deps.limiter.consume('order', user.userId);
+  return next({ ctx: { user } });
 });
 
 const requireAdmin = t.middleware(({ ctx, next }) => {
@@ -65,5 +74,5 @@ const requireAdmin = t.middleware(({ ctx, next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(guard);
-export const authedProcedure = t.procedure.use(requireUser).use(guard);
+export const authedProcedure = t.procedure.use(guard).use(requireUser);
 export const adminProcedure = authedProcedure.use(requireAdmin);

@@ -64,6 +64,19 @@ describe('AdminProductUpsertInput', () => {
 });
 
 describe('AdminPassCodeCreateInput', () => {
+  it('refuses admin-chosen codes that are short or repetitive, and accepts strong or absent ones', () => {
+    const withCode = (code: string) =>
+      AdminPassCodeCreateInput.safeParse({ ownerId: uuid, maxUses: 1, code });
+    // A 9-character code was guessed in 87 tries.
+    expect(withCode('GENESIS-A').success).toBe(false);
+    expect(withCode('AAAAABBBBBCC').success).toBe(false);
+    const weak = withCode('ABABABABABAB');
+    expect(weak.success).toBe(false);
+    expect(weak.error?.issues[0]?.path).toEqual(['code']);
+    expect(withCode('GENESIS-A-7K2Q').success).toBe(true);
+    expect(AdminPassCodeCreateInput.safeParse({ ownerId: uuid, maxUses: 1 }).success).toBe(true);
+  });
+
   it('accepts a code with a date and refuses bad counts', () => {
     expect(
       AdminPassCodeCreateInput.safeParse({ ownerId: uuid, maxUses: 10, expiresAt: new Date() })

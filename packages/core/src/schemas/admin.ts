@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OrderStatus } from '../order-status';
 import { paginated } from '../pagination';
-import { PassCode } from './code';
+import { AdminPassCode } from './code';
 import { Id, StorableDate, storableText } from './common';
 import { ProductCategory } from './product';
 
@@ -52,7 +52,7 @@ export type AdminProductUpsertInput = z.input<typeof AdminProductUpsertInput>;
 export const AdminPassCodeCreateInput = z.strictObject({
   ownerId: Id,
   // absent: the server generates one
-  code: PassCode.optional(),
+  code: AdminPassCode.optional(),
   maxUses: z.number().int().min(1).max(1_000_000),
   expiresAt: StorableDate.optional(),
 });

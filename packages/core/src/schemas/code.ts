@@ -10,6 +10,19 @@ export const PassCode = z
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 export type PassCode = z.input<typeof PassCode>;
 
+export const ADMIN_PASS_CODE_MIN_LENGTH = 10;
+export const ADMIN_PASS_CODE_MIN_DISTINCT = 6;
+
+/**
+ * A pass code an admin chooses must not be guessable: a 9-character word was found in 87 tries.
+ * At least 10 characters with at least 6 different ones (or leave it out and the server
+ * generates 12 random base58 characters). Orders still accept older, shorter codes.
+ */
+export const AdminPassCode = PassCode.min(ADMIN_PASS_CODE_MIN_LENGTH).refine(
+  (code) => new Set(code).size >= ADMIN_PASS_CODE_MIN_DISTINCT,
+  { error: `needs at least ${ADMIN_PASS_CODE_MIN_DISTINCT} different characters` },
+);
+
 /**
  * Referral codes are read aloud and typed from screenshots, so the alphabet drops the lookalikes
  * 0/O and 1/I (codes are upper-case, so L is safe). Its 32 symbols let 5 random bits pick one

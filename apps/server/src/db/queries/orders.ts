@@ -1,5 +1,5 @@
 import type { OrderStatus } from '@puffy/core';
-import { and, asc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { orderItems, orderStatusEvents, orders, payments, products } from '../schema';
 import { keyset, type PageRequest } from './pagination';
@@ -16,6 +16,25 @@ export type StatusEventRow = typeof orderStatusEvents.$inferSelect;
  */
 export async function lockIdempotencyKey(tx: Tx, userId: string, key: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${userId}:${key}`}, 0))`);
+}
+
+/**
+ * Serialises the open-order check of one buyer's concurrent orders: taken after the idempotency
+ * lock (every order takes them in that order, so they cannot deadlock).
+ */
+export async function lockOpenOrdersOf(tx: Tx, userId: string) {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`open-orders:${userId}`}, 0))`,
+  );
+}
+
+/** NEW orders of a buyer still inside their payment window. */
+export async function countOpenOrders(tx: Tx, userId: string, now: Date): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(orders)
+    .where(and(eq(orders.userId, userId), eq(orders.status, 'NEW'), gt(orders.expiresAt, now)));
+  return row?.n ?? 0;
 }
 
 export async function selectOrderByIdempotencyKey(tx: Tx, userId: string, key: string) {

@@ -4,7 +4,7 @@ import { getOwnOrder } from './read';
 import { transitionOrder } from './transition';
 import { toOrders } from './view';
 
-type MoveDeps = Pick<Deps, 'config' | 'clock' | 'database'>;
+type MoveDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'metrics'>;
 
 /** `order.cancel`: the buyer's own order, NEW only; releases its stock and code uses. */
 export async function cancelOwnOrder(deps: MoveDeps, buyerId: string, id: string): Promise<Order> {

@@ -28,6 +28,7 @@ import {
   takeStock,
 } from '../../db/queries/orders';
 import type { Deps } from '../../deps';
+import { assertOpenOrderSlot } from './open-orders';
 import { newPaymentReference, USDC_DECIMALS } from './solana-pay';
 import { toOrders } from './view';
 
@@ -115,6 +116,7 @@ export async function placeOrder(
         return loadOrder(tx, previous);
       }
     }
+    await assertOpenOrderSlot(tx, buyerId, config.maxOpenOrdersPerUser, clock.now());
 
     const ids = input.items.map((i) => i.productId);
     const found = new Map((await selectProductsForOrder(tx, ids)).map((p) => [p.id, p]));

@@ -78,7 +78,7 @@ async function payReferralReward(tx: Tx, order: OrderRow, rewardBps: number, now
  * CONFIRMED). A lost race returns `{ changed: false }` and changes nothing.
  */
 export async function transitionOrder(
-  deps: Pick<Deps, 'config' | 'clock'>,
+  deps: Pick<Deps, 'config' | 'clock' | 'metrics'>,
   tx: Tx,
   request: TransitionRequest,
 ): Promise<TransitionResult> {
@@ -124,5 +124,8 @@ export async function transitionOrder(
   if (request.to === 'CONFIRMED') {
     await payReferralReward(tx, updated, deps.config.referral.rewardBps, now);
   }
+  // Counted when the move is made; a transaction that later rolls back still counted it, which
+  // is rare (the move is the last step of every caller) and a metric can afford.
+  deps.metrics.orderMoved(from, request.to);
   return { changed: true, order: updated, from };
 }

@@ -4,7 +4,7 @@ import { associatedTokenAddress } from '../../solana/ata';
 import { assessPayment, receivedBaseUnits } from './assess';
 import { recordFullPayment, recordUnderpayment } from './record';
 
-type CheckDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'solana' | 'log'>;
+type CheckDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'solana' | 'log' | 'metrics'>;
 
 /**
  * Anyone can put a public reference into a junk transaction, so a busy reference is not allowed

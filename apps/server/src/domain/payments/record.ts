@@ -9,7 +9,7 @@ import {
 import type { Deps } from '../../deps';
 import { transitionOrder } from '../orders/transition';
 
-type RecordDeps = Pick<Deps, 'config' | 'clock' | 'database'>;
+type RecordDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'metrics'>;
 
 export type RecordOutcome = 'paid' | 'late' | 'underpaid' | 'already-recorded' | 'signature-used';
 

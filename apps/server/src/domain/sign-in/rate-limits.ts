@@ -19,13 +19,14 @@ export function createRateLimiter(
   config: Pick<Config, 'rateLimits'>,
   store: EphemeralStore,
 ): RateLimiter {
-  const perMinute: Record<LimitBucket, number> = {
-    auth: config.rateLimits.authPerMinute,
-    order: config.rateLimits.orderPerMinute,
+  const budgets: Record<LimitBucket, { points: number; duration: number }> = {
+    auth: { points: config.rateLimits.authPerMinute, duration: 60 },
+    order: { points: config.rateLimits.orderPerMinute, duration: 60 },
+    codeFailure: { points: config.rateLimits.codeFailuresPerHour, duration: 3600 },
   };
   const limiters = new Map<LimitBucket, RateLimiterAbstract>();
-  for (const bucket of ['auth', 'order'] as const) {
-    const options = { keyPrefix: `rl:${bucket}`, points: perMinute[bucket], duration: 60 };
+  for (const bucket of ['auth', 'order', 'codeFailure'] as const) {
+    const options = { keyPrefix: `rl:${bucket}`, ...budgets[bucket] };
     limiters.set(
       bucket,
       isRedisStore(store)
@@ -39,10 +40,15 @@ export function createRateLimiter(
     );
   }
 
+  const limiterOf = (bucket: LimitBucket) => {
+    const limiter = limiters.get(bucket);
+    if (!limiter) throw new Error(`no limiter for ${bucket}`);
+    return limiter;
+  };
+
   return {
     async consume(bucket, key) {
-      const limiter = limiters.get(bucket);
-      if (!limiter) throw new Error(`no limiter for ${bucket}`);
+      const limiter = limiterOf(bucket);
       try {
         await limiter.consume(key);
       } catch (err) {
@@ -54,6 +60,13 @@ export function createRateLimiter(
             { retryAfterSeconds },
           );
         }
+        throw new StoreUnavailableError(`rate limit ${bucket}`, err);
+      }
+    },
+    async refund(bucket, key) {
+      try {
+        await limiterOf(bucket).reward(key, 1);
+      } catch (err) {
         throw new StoreUnavailableError(`rate limit ${bucket}`, err);
       }
     },

@@ -15,6 +15,8 @@ import { verifyWalletSignature } from './wallet-signature';
 
 export type AuthDeps = Pick<Deps, 'config' | 'database' | 'store' | 'clock' | 'tokens'>;
 
+/** How long an expired sign-in session is still kept, to answer SESSION_EXPIRED. */
+const SESSION_EXPIRED_GRACE_SECONDS = 60;
 const SESSION_KEY = (id: string) => `siws:${id}`;
 const DENY_KEY = (jti: string) => `deny:${jti}`;
 
@@ -44,7 +46,9 @@ export async function createChallenge(deps: AuthDeps, address: string): Promise<
   await store.put(
     SESSION_KEY(sessionId),
     JSON.stringify({ address, message, expiresAt: expiresAt.getTime() }),
-    config.sessionTtlSeconds,
+    // Kept a little past its expiry so a late verify is told SESSION_EXPIRED (get a new
+    // challenge) rather than SESSION_NOT_FOUND; `expiresAt` is what decides.
+    config.sessionTtlSeconds + SESSION_EXPIRED_GRACE_SECONDS,
   );
   return { sessionId, message, expiresAt };
 }

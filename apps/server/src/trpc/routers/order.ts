@@ -1,5 +1,6 @@
 import { ByIdInput, CreateOrderInput, OrderListInput } from '@puffy/core';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { limitCodeAttempts } from '../../domain/orders/code-attempts';
 import { cancelOwnOrder } from '../../domain/orders/moves';
 import { placeOrder } from '../../domain/orders/place-order';
 import { getOwnOrder, listOrders } from '../../domain/orders/read';
@@ -9,7 +10,11 @@ export const orderRouter = {
   create: authedProcedure
     .meta({ rateLimit: 'order' })
     .input(CreateOrderInput)
-    .mutation(({ ctx, input }) => placeOrder(ctx.deps, ctx.user.userId, input)),
+    .mutation(({ ctx, input }) =>
+      limitCodeAttempts(ctx.deps.limiter, { ...input, userId: ctx.user.userId, ip: ctx.ip }, () =>
+        placeOrder(ctx.deps, ctx.user.userId, input),
+      ),
+    ),
   list: authedProcedure
     .input(OrderListInput)
     .query(({ ctx, input }) =>

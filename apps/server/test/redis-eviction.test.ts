@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/log';
+import { openStore } from '../src/runtime';
+import { hasRedisServer, startThrowawayRedis } from './redis-server';
+import { LogCapture } from './world';
+
+type Throwaway = Awaited<ReturnType<typeof startThrowawayRedis>>;
+
+describe.skipIf(!hasRedisServer())(
+  'Redis eviction policy at start (throwaway redis-server)',
+  () => {
+    let redis: Throwaway | undefined;
+    afterEach(async () => {
+      await redis?.stop();
+      redis = undefined;
+    });
+
+    const open = async (extraArgs: string[], nodeEnv: 'production' | 'development') => {
+      redis = await startThrowawayRedis(extraArgs);
+      const logs = new LogCapture();
+      const config = loadConfig({
+        NODE_ENV: nodeEnv,
+        REDIS_URL: redis.url,
+        DATABASE_URL: 'postgres://unused@127.0.0.1:9/unused',
+        JWT_SECRET: 'test-secret-that-is-at-least-32-bytes-long!!',
+      });
+      const log = createLogger({ logLevel: 'info', nodeEnv: 'test' }, logs);
+      return { logs, opening: openStore(config, log) };
+    };
+
+    it('refuses to start in production under an evicting policy, naming it', async () => {
+      const { opening } = await open(['--maxmemory-policy', 'allkeys-lru'], 'production');
+      await expect(opening).rejects.toThrow(/maxmemory-policy is allkeys-lru/);
+    });
+
+    it('volatile-* policies evict our keys too (they all have a TTL)', async () => {
+      const { opening } = await open(['--maxmemory-policy', 'volatile-ttl'], 'production');
+      await expect(opening).rejects.toThrow(/maxmemory-policy is volatile-ttl/);
+    });
+
+    it('starts in production under noeviction', async () => {
+      const { opening } = await open(['--maxmemory-policy', 'noeviction'], 'production');
+      const store = await opening;
+      await store.close();
+    });
+
+    it('warns and starts when the server does not allow reading the policy', async () => {
+      const { opening, logs } = await open(
+        ['--maxmemory-policy', 'allkeys-lru', '--rename-command', 'CONFIG', ''],
+        'production',
+      );
+      const store = await opening;
+      await store.close();
+      expect(logs.text()).toContain('cannot read Redis maxmemory-policy');
+    });
+
+    it('only warns outside production', async () => {
+      const { opening, logs } = await open(['--maxmemory-policy', 'allkeys-lru'], 'development');
+      const store = await opening;
+      await store.close();
+      expect(logs.text()).toContain('maxmemory-policy is allkeys-lru');
+    });
+  },
+);
