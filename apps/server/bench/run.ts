@@ -107,6 +107,10 @@ try {
     RATE_LIMIT_AUTH_PER_MIN: '100000',
     RATE_LIMIT_ORDER_PER_MIN: '100000',
     SOLANA_RPC_URL: 'http://127.0.0.1:9',
+    MERCHANT_WALLET: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
+    USDC_MINT: '4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU',
+    SIWS_DOMAIN: 'bench.test',
+    SIWS_URI: 'http://bench.test',
   };
   const db = postgres(databaseUrl, { max: 4, onnotice: () => {} });
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { OrderStatus } from '../order-status';
 import { paginated } from '../pagination';
+import { SolanaSignature } from '../solana';
 import { PassCode } from './code';
 import { Id, StorableDate, storableText } from './common';
+import { PaymentResolution } from './payment';
 import { ProductCategory } from './product';
 
 const productFields = {
@@ -73,3 +75,15 @@ export const AdminOrderListInput = paginated({
   userId: Id.optional(),
 });
 export type AdminOrderListInput = z.input<typeof AdminOrderListInput>;
+
+/**
+ * `admin.payment.resolve`: closes a review item. `id` is the payment's id (as listed by
+ * `admin.payment.needsReview`); the note says why, for the history; a refund names its transfer.
+ */
+export const AdminPaymentResolveInput = z.strictObject({
+  id: Id,
+  resolution: PaymentResolution,
+  note: storableText(1000).trim().min(1),
+  refundSignature: SolanaSignature.optional(),
+});
+export type AdminPaymentResolveInput = z.input<typeof AdminPaymentResolveInput>;
