@@ -137,14 +137,6 @@ export async function updatePayment(
     .where(eq(payments.id, id));
 }
 
-export async function selectPaymentBySignature(tx: Database, signature: string) {
-  const [row] = await tx
-    .select({ id: payments.id })
-    .from(payments)
-    .where(eq(payments.txSignature, signature));
-  return row;
-}
-
 /** The payment a transaction pays: the first whose reference is among its account keys. */
 export async function selectPaymentByReferences(db: Database, keys: string[]) {
   if (keys.length === 0) return undefined;
