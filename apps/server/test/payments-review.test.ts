@@ -22,9 +22,7 @@ describe('admin.payment.resolve (finding 6)', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(TRPCClientError);
-    return err as TRPCClientError<never> & {
-      data: { code: string; reason?: string; zodError?: unknown };
-    };
+    return err as { data: { code: string; reason?: string; zodError?: unknown } };
   };
 
   it('a refunded overpaid, CONFIRMED order moves to REFUNDED and takes its referral reward back once', async () => {
