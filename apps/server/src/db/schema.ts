@@ -21,7 +21,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * The whole data model (SPEC §2). Enumerations are text columns with CHECK constraints rather than
+ * The whole data model. Enumerations are text columns with CHECK constraints rather than
  * Postgres enums: adding a value to a CHECK is one ordinary migration, and the allowed values are
  * still enforced by the database. Timestamps have millisecond precision so that a keyset cursor
  * built from a JavaScript Date compares exactly with the stored value.
