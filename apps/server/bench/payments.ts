@@ -56,15 +56,15 @@ export async function benchPayments(options: { smoke: boolean }): Promise<Paymen
   let spamResult: PaymentsResult['spam'];
   try {
     const product = await spam.shop.product({ priceCents: 1500, stock: spamOrders });
-    const spammed = [];
-    for (let i = 0; i < spamOrders; i++) {
-      spammed.push(
-        await spam.shop.order(spam.buyer, { items: [{ productId: product.id, quantity: 1 }] }),
-      );
-    }
+    const spammed = await Promise.all(
+      Array.from({ length: spamOrders }, () =>
+        spam.shop.order(spam.buyer, { items: [{ productId: product.id, quantity: 1 }] }),
+      ),
+    );
     for (const o of spammed) spam.rpc.junk(o.payment.reference, junkPerOrder);
-    const honest = [];
-    for (let i = 0; i < honestCount; i++) honest.push(await spam.newOrder(900 + i));
+    const honest = await Promise.all(
+      Array.from({ length: honestCount }, (_, i) => spam.newOrder(900 + i)),
+    );
     const ticks: TickFigures[] = [await spam.tick()];
     const detect: number[] = [];
     for (const o of honest) {
