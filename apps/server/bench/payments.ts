@@ -1,5 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { openPaymentShop, type PaymentShop, type TickFigures, USDC } from '../test/payment-shop';
+import {
+  insertOpenOrders,
+  openPaymentShop,
+  type PaymentShop,
+  type TickFigures,
+  USDC,
+} from '../test/payment-shop';
 
 /**
  * The payment worker against an adversarial chain, in process (the worker is a loop, not an HTTP
@@ -93,19 +98,8 @@ export async function benchPayments(options: { smoke: boolean }): Promise<Paymen
   const scale = await openPaymentShop(env, { latencyMs });
   try {
     const honest = await scale.newOrder(1234);
-    const { config, clock } = scale.shop.world.deps;
-    const expiresAt = new Date(clock.now().getTime() + 3_600_000).toISOString();
-    await scale.shop.world.db.execute(sql`
-      with placed as (
-        insert into orders (user_id, status, subtotal_cents, total_cents, shipping_name,
-          shipping_email, shipping_line1, shipping_city, shipping_postal_code, shipping_country,
-          expires_at)
-        select ${scale.buyer.userId}, 'NEW', 1000, 1000, 'Quiet', 'q@example.com', '1 Road',
-          'Town', '1', 'US', ${expiresAt}::timestamptz
-        from generate_series(1, ${openOrders}) returning id)
-      insert into payments (order_id, recipient, spl_token, amount, amount_base_units, reference)
-      select id, ${config.solana.merchantWallet}, ${config.solana.usdcMint}, '10', 10000000,
-        md5(id::text) from placed`);
+    const { clock } = scale.shop.world.deps;
+    await insertOpenOrders(scale, openOrders, new Date(clock.now().getTime() + 3_600_000));
     const quiet = [await scale.tick(), await scale.tick(), await scale.tick()];
     scale.pay(honest, USDC(1234));
     const ticks: TickFigures[] = [];

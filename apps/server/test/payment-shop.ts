@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { products } from '../src/db/schema';
 import {
   type FakeSolanaOptions,
@@ -97,4 +97,25 @@ export async function openPaymentShop(
       await rpc.close();
     },
   };
+}
+
+/**
+ * Inserts `count` open NEW orders (with payment requests) for the shop's buyer in one statement:
+ * a quiet day's backlog, far faster than placing them through the API.
+ */
+export async function insertOpenOrders(p: PaymentShop, count: number, expiresAt: Date) {
+  const { config } = p.shop.world.deps;
+  await p.shop.world.db.execute(sql`
+    with placed as (
+      insert into orders (user_id, status, subtotal_cents, total_cents, shipping_name,
+        shipping_email, shipping_line1, shipping_city, shipping_postal_code, shipping_country,
+        expires_at)
+      select ${p.buyer.userId}, 'NEW', 1000, 1000, 'Quiet Buyer', 'quiet@example.com', '1 Road',
+        'Town', '12345', 'US', ${expiresAt.toISOString()}::timestamptz
+      from generate_series(1, ${count})
+      returning id
+    )
+    insert into payments (order_id, recipient, spl_token, amount, amount_base_units, reference)
+    select id, ${config.solana.merchantWallet}, ${config.solana.usdcMint}, '10', 10000000,
+      md5(id::text) from placed`);
 }

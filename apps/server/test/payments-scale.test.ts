@@ -1,25 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireJob, leaseMs } from '../src/jobs/payment-jobs';
-import { openPaymentShop, type PaymentShop, USDC } from './payment-shop';
-
-/** Inserts `count` open NEW orders (with payment requests) for one buyer in two statements. */
-async function insertOpenOrders(p: PaymentShop, count: number, expiresAt: Date) {
-  const { config } = p.shop.world.deps;
-  await p.shop.world.db.execute(sql`
-    with placed as (
-      insert into orders (user_id, status, subtotal_cents, total_cents, shipping_name,
-        shipping_email, shipping_line1, shipping_city, shipping_postal_code, shipping_country,
-        expires_at)
-      select ${p.buyer.userId}, 'NEW', 1000, 1000, 'Quiet Buyer', 'quiet@example.com', '1 Road',
-        'Town', '12345', 'US', ${expiresAt.toISOString()}::timestamptz
-      from generate_series(1, ${count})
-      returning id
-    )
-    insert into payments (order_id, recipient, spl_token, amount, amount_base_units, reference)
-    select id, ${config.solana.merchantWallet}, ${config.solana.usdcMint}, '10', 10000000,
-      md5(id::text) from placed`);
-}
+import { insertOpenOrders, openPaymentShop, type PaymentShop, USDC } from './payment-shop';
 
 describe('payments with many open orders', () => {
   let p: PaymentShop;
