@@ -70,8 +70,13 @@ export async function watchMerchantAccount(
         until: state.headSignature ?? undefined,
         limit: SIGNATURE_PAGE_LIMIT,
       });
-      await rememberMerchantSignatures(db, page);
-      report.listed += page.length;
+      // A first walk has no use for what came before the oldest watched payment.
+      const wanted =
+        floor === null
+          ? page
+          : page.filter((s) => typeof s.blockTime !== 'number' || s.blockTime * 1000 >= +floor);
+      await rememberMerchantSignatures(db, wanted);
+      report.listed += wanted.length;
       const first = page[0];
       const last = page.at(-1);
       if (first && state.walkTopSignature === null) {
@@ -90,7 +95,7 @@ export async function watchMerchantAccount(
         typeof last?.blockTime === 'number' &&
         last.blockTime * 1000 < floor.getTime();
       if (reachedEnd || passedHead || pastFloor) {
-        finishWalk(state, reachedEnd ? 0 : (last?.slot ?? 0));
+        finishWalk(state, reachedEnd ? 0 : (wanted.at(-1)?.slot ?? state.walkSlot ?? 0));
         report.walkFinished = true;
       }
       if (!(await saveCursor(db, address, token, state))) return report; // lease lost
