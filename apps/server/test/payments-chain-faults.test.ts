@@ -77,6 +77,22 @@ describe('payments against a flaky, adversarial chain', () => {
     });
   });
 
+  describe('lagging nodes', () => {
+    it('a listed transfer the node cannot return yet is read again next tick, then never again', async () => {
+      const order = await p.newOrder(1050);
+      const signature = p.pay(order, USDC(1050));
+      p.rpc.lagTransaction(signature, 1);
+      const before = p.rpc.callCount('getTransaction');
+      await p.tick();
+      expect((await p.reload(order.id)).status).toBe('NEW');
+      await p.tick();
+      expect((await p.reload(order.id)).status).toBe('PAID');
+      await p.tick();
+      await p.tick();
+      expect(p.rpc.callCount('getTransaction') - before).toBe(2);
+    });
+  });
+
   describe('split payments (finding 3)', () => {
     it('two halves that add up pay the order; both transfers are recorded', async () => {
       const order = await p.newOrder(2000);
