@@ -66,3 +66,32 @@ describe('payments under reference spam', () => {
     p.shop.world.deps.log.info({ ticks, ticksToDetect }, 'spam figures');
   }, 120_000);
 });
+
+describe('fair sharing of a small budget', () => {
+  // The watch takes 2 calls a tick here; expiry gets 9, of which one order may take 8.
+  const BUDGET = 11;
+  let p: PaymentShop;
+
+  beforeAll(async () => {
+    p = await openPaymentShop({
+      PAYMENT_RPC_CALLS_PER_TICK: String(BUDGET),
+      PAYMENT_RPC_CALLS_PER_ORDER: '8',
+    });
+  });
+  afterAll(() => p.close());
+
+  it('an order whose history eats its whole share cannot starve the others', async () => {
+    const heavy = await p.newOrder(500);
+    p.rpc.junk(heavy.payment.reference, 12_000, { failed: true });
+    p.shop.world.clock.advance(1000); // the heavy order is the oldest: first in line
+    const others = await Promise.all(Array.from({ length: 5 }, (_, i) => p.newOrder(510 + i)));
+    const ticks = await p.later(31 * 60_000 - 1000, async () => {
+      const figures: TickFigures[] = [];
+      for (let i = 0; i < 3; i++) figures.push(await p.tick());
+      return figures;
+    });
+    for (const o of others) expect((await p.reload(o.id)).status).toBe('EXPIRED');
+    expect((await p.reload(heavy.id)).status).toBe('NEW'); // too long to read: review, not EXPIRED
+    for (const t of ticks) expect(t.calls).toBeLessThanOrEqual(BUDGET);
+  }, 60_000);
+});

@@ -70,11 +70,20 @@ export async function claimPayments(
     .orderBy(sql`${payments.lastCheckedAt} asc nulls first`, asc(payments.createdAt))
     .limit(options.limit)
     .for('update', { of: payments, skipLocked: true });
-  return db
+  const claimed = await db
     .update(payments)
     .set({ claimedUntil: new Date(now.getTime() + options.leaseMs), claimedBy: options.token })
     .where(inArray(payments.id, candidates))
     .returning();
+  // RETURNING comes in no particular order: put the queue's order back, so the payments waiting
+  // longest are worked on first when the budget runs out mid-batch.
+  const at = (d: Date | null) => d?.getTime() ?? Number.NEGATIVE_INFINITY;
+  return claimed.sort(
+    (a, b) =>
+      at(a.lastCheckedAt) - at(b.lastCheckedAt) ||
+      a.createdAt.getTime() - b.createdAt.getTime() ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 /**
