@@ -11,6 +11,7 @@ import { benchAuthVerify } from './auth-verify';
 import { benchCatalog, type CatalogResult } from './catalog';
 import { benchKeyset } from './keyset';
 import { benchOrders } from './orders';
+import { benchPayments, renderPayments } from './payments';
 import { renderReport } from './report';
 
 /**
@@ -107,6 +108,10 @@ try {
     RATE_LIMIT_AUTH_PER_MIN: '100000',
     RATE_LIMIT_ORDER_PER_MIN: '100000',
     SOLANA_RPC_URL: 'http://127.0.0.1:9',
+    MERCHANT_WALLET: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
+    USDC_MINT: '4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU',
+    SIWS_DOMAIN: 'bench.test',
+    SIWS_URI: 'http://bench.test',
   };
   const db = postgres(databaseUrl, { max: 4, onnotice: () => {} });
 
@@ -123,16 +128,18 @@ try {
   }
   const keyset = await benchKeyset({ db, databaseUrl, smoke });
   await db.end();
+  const payments = await benchPayments({ smoke });
 
-  const report = renderReport({
-    date: new Date().toISOString().slice(0, 10),
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-    command: `pnpm bench${smoke ? ' --smoke' : ''} (duration ${duration}s, ${connections} connections)`,
-    catalog,
-    keyset,
-    orders,
-    authVerify,
-  });
+  const report =
+    renderReport({
+      date: new Date().toISOString().slice(0, 10),
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+      command: `pnpm bench${smoke ? ' --smoke' : ''} (duration ${duration}s, ${connections} connections)`,
+      catalog,
+      keyset,
+      orders,
+      authVerify,
+    }) + renderPayments(payments);
   console.log(report);
   if (values.write && !smoke) {
     const target = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
@@ -142,6 +149,7 @@ try {
   const failures = [
     ...(orders.violations.length ? [`order invariants: ${orders.violations.join('; ')}`] : []),
     ...(catalog.errors > 0 ? [`${catalog.errors} errors in the catalog run`] : []),
+    ...(payments.spam.spamExpiredOnTime ? [] : ['spam orders did not expire on time']),
   ];
   if (failures.length) {
     console.error(`bench failed: ${failures.join('; ')}`);

@@ -42,18 +42,45 @@ describe('loadConfig', () => {
     expect(problems).toEqual(['DATABASE_URL must be a postgres:// URL']);
   });
 
-  it('refuses production without DATABASE_URL, REDIS_URL and JWT_SECRET', () => {
+  it('refuses production without its stores, secret and chain settings (no dev fallbacks)', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems).toEqual([
       'DATABASE_URL is required when NODE_ENV=production',
       'REDIS_URL is required when NODE_ENV=production',
       'JWT_SECRET is required when NODE_ENV=production',
+      'SOLANA_RPC_URL is required when NODE_ENV=production',
+      'USDC_MINT is required when NODE_ENV=production',
+      'MERCHANT_WALLET is required when NODE_ENV=production',
+      'SIWS_DOMAIN is required when NODE_ENV=production',
+      'SIWS_URI is required when NODE_ENV=production',
+    ]);
+  });
+
+  it("refuses a mint that is not the chain's USDC unless ALLOW_NON_USDC_MINT is set", () => {
+    const devnetUsdc = '4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU';
+    const mainnetUsdc = 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v';
+    expect(problemsOf({ SOLANA_CHAIN: 'mainnet', USDC_MINT: devnetUsdc })).toEqual([
+      "USDC_MINT must be mainnet's USDC mint (set ALLOW_NON_USDC_MINT=true for another token)",
+    ]);
+    expect(loadConfig({ SOLANA_CHAIN: 'mainnet' }).solana.usdcMint).toBe(mainnetUsdc);
+    expect(
+      loadConfig({ SOLANA_CHAIN: 'mainnet', USDC_MINT: devnetUsdc, ALLOW_NON_USDC_MINT: 'true' })
+        .solana.usdcMint,
+    ).toBe(devnetUsdc);
+    expect(problemsOf({ SOLANA_CHAIN: 'localnet', ALLOW_NON_USDC_MINT: 'true' })).toEqual([
+      'USDC_MINT is required: localnet has no known USDC mint',
     ]);
   });
 
   it('accepts a complete production configuration', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
+      SOLANA_CHAIN: 'mainnet',
+      SOLANA_RPC_URL: 'https://rpc.shop.example',
+      USDC_MINT: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v',
+      MERCHANT_WALLET: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
+      SIWS_DOMAIN: 'shop.example',
+      SIWS_URI: 'https://shop.example',
       DATABASE_URL: `postgres://puffy:${DB_PASSWORD}@db:5432/puffy`,
       REDIS_URL: 'redis://cache:6379',
       JWT_SECRET: SECRET,

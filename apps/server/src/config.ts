@@ -2,14 +2,29 @@ import { randomBytes } from 'node:crypto';
 import { isSolanaAddress } from '@puffy/core';
 import { z } from 'zod';
 import { Secret } from './lib/secret';
+import { CLUSTERS } from './solana/clusters';
 
 /**
  * The only reader of process.env. Every setting is validated once, at start; a bad value stops the
  * process with a message that names the variable and the rule, never the value (it may be a secret).
  */
 
+// Development fallbacks only: production must name each of these (a default merchant wallet is
+// nobody's, and a default RPC would be devnet).
 const DEV_MERCHANT_WALLET = '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin';
-const DEVNET_USDC_MINT = '4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU';
+const DEV_SOLANA_RPC_URL = 'https://api.devnet.solana.com';
+const DEV_SIWS_DOMAIN = 'localhost:3000';
+const DEV_SIWS_URI = 'http://localhost:3000';
+const PRODUCTION_REQUIRED = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'SOLANA_RPC_URL',
+  'USDC_MINT',
+  'MERCHANT_WALLET',
+  'SIWS_DOMAIN',
+  'SIWS_URI',
+] as const;
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -60,8 +75,8 @@ const EnvSchema = z
       .optional(),
     JWT_TTL_SECONDS: int(60, 30 * 86400).default(86400),
     SESSION_TTL_SECONDS: int(10, 3600).default(600),
-    SIWS_DOMAIN: z.string().min(1).max(253).default('localhost:3000'),
-    SIWS_URI: httpUrl.default('http://localhost:3000'),
+    SIWS_DOMAIN: z.string().min(1).max(253).optional(),
+    SIWS_URI: httpUrl.optional(),
     SOLANA_CHAIN: z
       .enum(['mainnet', 'devnet', 'testnet', 'localnet'], {
         error: 'must be mainnet, devnet, testnet or localnet',
@@ -83,15 +98,18 @@ const EnvSchema = z
     ADMIN_ADDRESSES: list
       .pipe(z.array(solanaAddress, { error: 'must be comma-separated Solana addresses' }))
       .default([]),
-    SOLANA_RPC_URL: httpUrl.default('https://api.devnet.solana.com'),
+    SOLANA_RPC_URL: httpUrl.optional(),
     SOLANA_RPC_TIMEOUT_MS: int(50, 60_000).default(5000),
-    MERCHANT_WALLET: solanaAddress.default(DEV_MERCHANT_WALLET),
-    USDC_MINT: solanaAddress.default(DEVNET_USDC_MINT),
+    MERCHANT_WALLET: solanaAddress.optional(),
+    USDC_MINT: solanaAddress.optional(),
+    ALLOW_NON_USDC_MINT: bool.default(false),
     PAYMENT_POLL_INTERVAL_MS: int(100, 3_600_000).default(5000),
     ORDER_PAYMENT_WINDOW_MINUTES: int(1, 7 * 24 * 60).default(30),
     MAX_OPEN_ORDERS_PER_USER: int(1, 1000).default(3),
     PAYMENT_DROP_GRACE_SECONDS: int(0, 86400).default(120),
     PAYMENT_LATE_WATCH_HOURS: int(0, 24 * 30).default(24),
+    PAYMENT_RPC_CALLS_PER_TICK: int(4, 100_000).default(100),
+    PAYMENT_RPC_CALLS_PER_ORDER: int(1, 1000).default(10),
     REFERRAL_DISCOUNT_BPS: int(0, 10_000).default(500),
     REFERRAL_REWARD_BPS: int(0, 10_000).default(500),
     MAX_REFERRAL_USES: int(1, 1_000_000_000).optional(),
@@ -133,8 +151,23 @@ const EnvSchema = z
         message: 'must not be more than HTTP_REQUEST_TIMEOUT_MS',
       });
     }
+    const usdc = CLUSTERS[env.SOLANA_CHAIN].usdcMint;
+    const mint = env.USDC_MINT ?? usdc;
+    if (mint === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['USDC_MINT'],
+        message: `is required: ${env.SOLANA_CHAIN} has no known USDC mint`,
+      });
+    } else if (!env.ALLOW_NON_USDC_MINT && mint !== usdc) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['USDC_MINT'],
+        message: `must be ${env.SOLANA_CHAIN}'s USDC mint (set ALLOW_NON_USDC_MINT=true for another token)`,
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'] as const) {
+    for (const name of PRODUCTION_REQUIRED) {
       if (env[name] === undefined) {
         ctx.addIssue({
           code: 'custom',
@@ -170,7 +203,11 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       ttlSeconds: env.JWT_TTL_SECONDS,
     },
     sessionTtlSeconds: env.SESSION_TTL_SECONDS,
-    siws: { domain: env.SIWS_DOMAIN, uri: env.SIWS_URI, chain: env.SOLANA_CHAIN },
+    siws: {
+      domain: env.SIWS_DOMAIN ?? DEV_SIWS_DOMAIN,
+      uri: env.SIWS_URI ?? DEV_SIWS_URI,
+      chain: env.SOLANA_CHAIN,
+    },
     rateLimits: {
       authPerMinute: env.RATE_LIMIT_AUTH_PER_MIN,
       orderPerMinute: env.RATE_LIMIT_ORDER_PER_MIN,
@@ -180,16 +217,20 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     corsOrigins: env.CORS_ORIGINS,
     adminAddresses: new Set(env.ADMIN_ADDRESSES),
     solana: {
-      rpcUrl: env.SOLANA_RPC_URL,
+      rpcUrl: env.SOLANA_RPC_URL ?? DEV_SOLANA_RPC_URL,
       rpcTimeoutMs: env.SOLANA_RPC_TIMEOUT_MS,
-      merchantWallet: env.MERCHANT_WALLET,
-      usdcMint: env.USDC_MINT,
+      merchantWallet: env.MERCHANT_WALLET ?? DEV_MERCHANT_WALLET,
+      // Checked above: without ALLOW_NON_USDC_MINT a chain with no USDC mint refuses to start.
+      usdcMint: env.USDC_MINT ?? CLUSTERS[env.SOLANA_CHAIN].usdcMint ?? '',
+      allowNonUsdcMint: env.ALLOW_NON_USDC_MINT,
     },
     payments: {
       pollIntervalMs: env.PAYMENT_POLL_INTERVAL_MS,
       windowMinutes: env.ORDER_PAYMENT_WINDOW_MINUTES,
       dropGraceSeconds: env.PAYMENT_DROP_GRACE_SECONDS,
       lateWatchHours: env.PAYMENT_LATE_WATCH_HOURS,
+      rpcCallsPerTick: env.PAYMENT_RPC_CALLS_PER_TICK,
+      rpcCallsPerOrder: env.PAYMENT_RPC_CALLS_PER_ORDER,
     },
     maxOpenOrdersPerUser: env.MAX_OPEN_ORDERS_PER_USER,
     referral: {

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig } from './config';
+import type { Deps } from './deps';
+import { ClusterMismatchError, verifyCluster } from './domain/payments/cluster';
 import { startMetricsServer } from './http/metrics-server';
 import { createServer, type RunningServer } from './http/server';
 import { JOBS } from './jobs';
@@ -21,6 +23,26 @@ function parseRole(argv: string[]): Role {
   const role = values.role as Role;
   if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
   return role;
+}
+
+/**
+ * The worker starts only once the RPC node is known to serve SOLANA_CHAIN (and the mint is that
+ * chain's USDC, unless allowed): a mismatch stops the process; an unreachable node is asked again
+ * each poll interval, since the worker could do nothing without it anyway.
+ */
+async function waitForVerifiedCluster(deps: Deps, stopping: () => boolean): Promise<boolean> {
+  for (;;) {
+    if (stopping()) return false;
+    try {
+      await verifyCluster(deps);
+      deps.log.info({ chain: deps.config.siws.chain }, 'RPC node serves the configured chain');
+      return true;
+    } catch (err) {
+      if (err instanceof ClusterMismatchError) throw err;
+      deps.log.warn({ err }, 'could not check the RPC node’s cluster; trying again');
+    }
+    await new Promise((r) => setTimeout(r, deps.config.payments.pollIntervalMs));
+  }
 }
 
 async function main() {
@@ -48,11 +70,24 @@ async function main() {
     server = await createServer(deps);
     await server.start();
   }
+  let shuttingDown = false;
   if (role === 'worker' || role === 'all') {
-    worker = startWorker(deps, JOBS, config.payments.pollIntervalMs);
+    const startWhenVerified = async () => {
+      try {
+        if (await waitForVerifiedCluster(deps, () => shuttingDown)) {
+          worker = startWorker(deps, JOBS, config.payments.pollIntervalMs);
+        }
+      } catch (err) {
+        log.fatal({ err }, err instanceof Error ? err.message : 'cluster check failed');
+        log.flush();
+        await server?.stop();
+        await closeDeps(deps);
+        process.exit(1);
+      }
+    };
+    void startWhenVerified();
   }
 
-  let shuttingDown = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (shuttingDown) {
       log.warn({ signal }, 'second signal: exiting now');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, usesRealPostgres } from './backends';
 import { rawCall } from './http';
 import { openShop, shippingTo } from './shop';
-import { spawnServer } from './spawn-server';
+import { PRODUCTION_SOLANA_ENV, spawnServer } from './spawn-server';
 import { createTestDatabase } from './world';
 
 describe.skipIf(!usesRealPostgres)('Postgres connections killed during a load run', () => {
@@ -76,6 +76,7 @@ describe.skipIf(!usesRealPostgres)('SIGTERM while requests are in flight', () =>
     const lockHolder = postgres(database.url ?? '', { max: 1, onnotice: () => {} });
     const server = spawnServer(['--role', 'api'], {
       NODE_ENV: 'production',
+      ...PRODUCTION_SOLANA_ENV,
       DATABASE_URL: database.url ?? '',
       REDIS_URL: TEST_REDIS_URL ?? 'redis://127.0.0.1:1',
       JWT_SECRET: 'sigterm-test-secret-0123456789-abcdefghij',

@@ -14,11 +14,11 @@ import { openShop } from './shop';
 function countingRpc(rpc: SolanaRpc) {
   const counter = { calls: 0 };
   const wrapped: SolanaRpc = {
-    getSignaturesForAddress: (a) => {
+    ...rpc,
+    getSignaturesForAddress: (a, page) => {
       counter.calls++;
-      return rpc.getSignaturesForAddress(a);
+      return rpc.getSignaturesForAddress(a, page);
     },
-    getTransaction: (s) => rpc.getTransaction(s),
     getSignatureStatuses: (s) => {
       counter.calls++;
       return rpc.getSignatureStatuses(s);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './backends';
-import { spawnServer } from './spawn-server';
+import { PRODUCTION_SOLANA_ENV, spawnServer } from './spawn-server';
 import { createTestDatabase, type TestDatabase } from './world';
 
 const JWT_SECRET = 'known-jwt-secret-0123456789-abcdefghijkl';
@@ -32,6 +32,7 @@ describe('the server process', () => {
       ['--', '--role', 'api'],
       {
         NODE_ENV: 'production',
+        ...PRODUCTION_SOLANA_ENV,
         LOG_LEVEL: 'trace',
         PORT: '0',
         JWT_SECRET,
@@ -67,6 +68,16 @@ describe('the server process', () => {
     expect(printed).toContain('JWT_SECRET must be at least 32 bytes');
     expect(printed).toContain('DATABASE_URL is required when NODE_ENV=production');
     expect(printed).toContain('REDIS_URL is required when NODE_ENV=production');
+    // Production never falls back to development values for the shop's chain settings.
+    for (const name of [
+      'SOLANA_RPC_URL',
+      'USDC_MINT',
+      'MERCHANT_WALLET',
+      'SIWS_DOMAIN',
+      'SIWS_URI',
+    ]) {
+      expect(printed).toContain(`${name} is required when NODE_ENV=production`);
+    }
     expect(printed).not.toContain('too-short-secret-value');
   });
 

@@ -3,6 +3,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { openStore } from '../src/runtime';
 import { hasRedisServer, startThrowawayRedis } from './redis-server';
+import { PRODUCTION_SOLANA_ENV } from './spawn-server';
 import { LogCapture } from './world';
 
 type Throwaway = Awaited<ReturnType<typeof startThrowawayRedis>>;
@@ -20,6 +21,7 @@ describe.skipIf(!hasRedisServer())(
       redis = await startThrowawayRedis(extraArgs);
       const logs = new LogCapture();
       const config = loadConfig({
+        ...PRODUCTION_SOLANA_ENV,
         NODE_ENV: nodeEnv,
         REDIS_URL: redis.url,
         DATABASE_URL: 'postgres://unused@127.0.0.1:9/unused',

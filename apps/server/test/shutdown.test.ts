@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { TEST_REDIS_URL, usesRealPostgres } from './backends';
-import { spawnServer } from './spawn-server';
+import { PRODUCTION_SOLANA_ENV, spawnServer } from './spawn-server';
 import { createTestDatabase } from './world';
 
 interface Answer {
@@ -44,6 +44,7 @@ describe.skipIf(!usesRealPostgres)('SIGTERM behind a load balancer (real server 
   it('20 keep-alive clients lose no request, /ready is 503 at once, and the process exits 0', async () => {
     const database = await createTestDatabase();
     const server = spawnServer(['--role', 'api'], {
+      ...PRODUCTION_SOLANA_ENV,
       NODE_ENV: 'production',
       DATABASE_URL: database.url ?? '',
       REDIS_URL: TEST_REDIS_URL ?? 'redis://127.0.0.1:1',

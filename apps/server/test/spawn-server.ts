@@ -3,6 +3,19 @@ import { fileURLToPath } from 'node:url';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * The settings production refuses to start without, beyond the database, Redis and JWT secret:
+ * a devnet shop with a named RPC (a closed loopback port unless a test brings its fake).
+ */
+export const PRODUCTION_SOLANA_ENV = {
+  SOLANA_CHAIN: 'devnet',
+  SOLANA_RPC_URL: 'http://127.0.0.1:9',
+  MERCHANT_WALLET: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
+  USDC_MINT: '4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU',
+  SIWS_DOMAIN: 'shop.test',
+  SIWS_URI: 'http://shop.test',
+} as const;
+
 export interface ServerProcess {
   child: ChildProcess;
   /** Everything the process printed so far (stdout and stderr). */

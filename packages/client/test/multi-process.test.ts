@@ -3,6 +3,7 @@ import {
   createTestDatabase,
   createWallet,
   type FakeSolanaRpc,
+  PRODUCTION_SOLANA_ENV,
   type ServerProcess,
   spawnServer,
   startFakeSolanaRpc,
@@ -59,6 +60,7 @@ describe.skipIf(!usesRealPostgres || !usesRealRedis)(
       admin = await createWallet();
       const env = {
         NODE_ENV: 'production',
+        ...PRODUCTION_SOLANA_ENV,
         DATABASE_URL: database.url ?? '',
         REDIS_URL: TEST_REDIS_URL ?? '',
         REDIS_KEY_PREFIX: `multi:${randomBytes(4).toString('hex')}:`,

@@ -36,6 +36,9 @@ export const ERROR_REASONS = [
   'ORDER_NOT_FOUND',
   'PRODUCT_NOT_FOUND',
   'USER_NOT_FOUND',
+  'PAYMENT_NOT_FOUND',
+  // payment review
+  'PAYMENT_NOT_IN_REVIEW',
   // X (Twitter) linking
   'TWITTER_ALREADY_LINKED',
   'TWITTER_NOT_CONFIGURED',

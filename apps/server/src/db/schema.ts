@@ -2,6 +2,7 @@ import {
   ACTORS,
   PRODUCT_CATEGORIES as CATEGORIES,
   ORDER_STATUSES,
+  PAYMENT_RESOLUTIONS,
   PAYMENT_STATUSES,
   USER_ROLES,
 } from '@puffy/core';
@@ -20,7 +21,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * The whole data model (SPEC §2). Enumerations are text columns with CHECK constraints rather than
+ * The whole data model. Enumerations are text columns with CHECK constraints rather than
  * Postgres enums: adding a value to a CHECK is one ordinary migration, and the allowed values are
  * still enforced by the database. Timestamps have millisecond precision so that a keyset cursor
  * built from a JavaScript Date compares exactly with the stored value.
@@ -236,8 +237,17 @@ export const payments = pgTable(
     receivedBaseUnits: bigint('received_base_units', { mode: 'bigint' }),
     seenAt: timestamp('seen_at', ms),
     finalizedAt: timestamp('finalized_at', ms),
+    /**
+     * Why a payment needs an admin beyond its status says (a history that could not be read in full,
+     * a dropped transaction that reappeared), in words; null when its status says it all.
+     */
+    reviewReason: text('review_reason'),
+    /** Set when an admin resolved the review item; cleared when something new needs a look. */
+    reviewedAt: timestamp('reviewed_at', ms),
     /** A worker's lease on this payment: others skip it until then (claimed FOR UPDATE SKIP LOCKED). */
     claimedUntil: timestamp('claimed_until', ms),
+    /** Which claim holds the lease, so a worker renews or releases only its own. */
+    claimedBy: text('claimed_by'),
     lastCheckedAt: timestamp('last_checked_at', ms),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -250,6 +260,105 @@ export const payments = pgTable(
     check('payments_status_check', oneOf('status', PAYMENT_STATUSES)),
     check('payments_method_check', sql`${t.method} = 'solana-pay'`),
     check('payments_amount_base_units_check', sql`${t.amountBaseUnits} > 0`),
+  ],
+);
+
+/**
+ * Every transfer that paid into a payment (a payment may arrive in several parts). A signature pays
+ * at most one payment. `missing_since` is when the cluster stopped reporting the transaction: a PAID
+ * order expires by drop only after it has been missing continuously for the grace period.
+ */
+export const paymentTransfers = pgTable(
+  'payment_transfers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id, { onDelete: 'cascade' }),
+    signature: text('signature').notNull(),
+    amountBaseUnits: bigint('amount_base_units', { mode: 'bigint' }).notNull(),
+    slot: bigint('slot', { mode: 'number' }).notNull(),
+    blockTime: timestamp('block_time', ms),
+    finalizedAt: timestamp('finalized_at', ms),
+    missingSince: timestamp('missing_since', ms),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('payment_transfers_signature_key').on(t.signature),
+    index('payment_transfers_payment_id_idx').on(t.paymentId),
+    check('payment_transfers_amount_check', sql`${t.amountBaseUnits} > 0`),
+  ],
+);
+
+export const SIGNATURE_KINDS = ['pending', 'payment', 'junk', 'failed'] as const;
+
+/**
+ * What the worker learned about each transaction signature it met, so no signature is fetched
+ * twice: `pending` (listed on the merchant's token account, not read yet), `payment` (paid
+ * `payment_id`), `junk` (succeeded but paid nothing we know of), `failed`. `fetched_at` is null when
+ * the kind was inferred without reading the transaction (failed in its listing, or absent from the
+ * merchant account's complete history).
+ */
+export const chainSignatures = pgTable(
+  'chain_signatures',
+  {
+    signature: text('signature').primaryKey(),
+    kind: text('kind', { enum: SIGNATURE_KINDS }).notNull(),
+    slot: bigint('slot', { mode: 'number' }).notNull(),
+    blockTime: timestamp('block_time', ms),
+    onMerchantAccount: boolean('on_merchant_account').notNull().default(false),
+    paymentId: uuid('payment_id').references(() => payments.id, { onDelete: 'set null' }),
+    /** getTransaction answers of null (a lagging node) so far. */
+    unreadable: integer('unreadable').notNull().default(0),
+    fetchedAt: timestamp('fetched_at', ms),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('chain_signatures_pending_idx').on(t.slot).where(sql`${t.kind} = 'pending'`),
+    check('chain_signatures_kind_check', oneOf('kind', SIGNATURE_KINDS)),
+  ],
+);
+
+/**
+ * The worker's place in a watched account's history (the merchant's token account). Everything
+ * with a slot in [covered_from_slot, covered_slot] has been listed into chain_signatures. A walk
+ * pages backwards from the newest signature to `head_signature` across ticks (`walk_*`), and only a
+ * finished walk moves the coverage, so coverage never has holes.
+ */
+export const chainCursors = pgTable('chain_cursors', {
+  address: text('address').primaryKey(),
+  headSignature: text('head_signature'),
+  headSlot: bigint('head_slot', { mode: 'number' }),
+  coveredFromSlot: bigint('covered_from_slot', { mode: 'number' }),
+  coveredSlot: bigint('covered_slot', { mode: 'number' }),
+  walkSlot: bigint('walk_slot', { mode: 'number' }),
+  walkTopSignature: text('walk_top_signature'),
+  walkTopSlot: bigint('walk_top_slot', { mode: 'number' }),
+  walkBefore: text('walk_before'),
+  claimedUntil: timestamp('claimed_until', ms),
+  claimedBy: text('claimed_by'),
+  updatedAt: updatedAt(),
+});
+
+/** The history of admin decisions on payments listed for review: who, when, why. */
+export const paymentResolutions = pgTable(
+  'payment_resolutions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id, { onDelete: 'cascade' }),
+    resolution: text('resolution', { enum: PAYMENT_RESOLUTIONS }).notNull(),
+    note: text('note').notNull(),
+    refundSignature: text('refund_signature'),
+    adminId: uuid('admin_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('payment_resolutions_payment_id_idx').on(t.paymentId),
+    check('payment_resolutions_resolution_check', oneOf('resolution', PAYMENT_RESOLUTIONS)),
   ],
 );
 

@@ -5,13 +5,23 @@ import { base58 } from '@scure/base';
 import { associatedTokenAddress } from '../solana/ata';
 
 /**
- * A Solana JSON-RPC node on loopback that answers the three calls the worker makes with the shapes
- * a real node sends: newest-first signature lists, jsonParsed v0 transactions whose
- * `meta.preTokenBalances` / `postTokenBalances` carry `uiTokenAmount.amount` strings, `err`
- * objects for failed transactions, and `confirmationStatus` per signature. Tests script it.
+ * A Solana JSON-RPC node on loopback that answers the calls the worker makes with the shapes a
+ * real node sends: newest-first signature lists paged with `before` / `until` / `limit` (at most
+ * 1000), jsonParsed v0 transactions whose `meta.preTokenBalances` / `postTokenBalances` carry
+ * `uiTokenAmount.amount` strings, `err` objects for failed transactions, `confirmationStatus` per
+ * signature, `getSlot` and `getGenesisHash`. A transfer is listed under its reference and under the
+ * recipient's token account, as a real node lists every account a transaction touches.
+ *
+ * Tests script it (junk, lagging answers, drops, outages); the storefront's dev payment simulator
+ * runs it too: `pay({ reference, recipient, mint, amount })` settles a Solana Pay request the way a
+ * wallet would (amount in base units; USDC has 6 decimals). No test framework is imported here.
  */
 
 const TOKEN_PROGRAM = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA';
+const SYSTEM_PROGRAM = '11111111111111111111111111111111';
+/** Devnet's genesis hash: what the fake answers unless told otherwise. */
+export const DEVNET_GENESIS_HASH = 'EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG';
+const MAX_PAGE = 1000;
 
 export const randomAddress = () => base58.encode(randomBytes(32));
 const randomSignature = () => base58.encode(randomBytes(64));
@@ -34,11 +44,21 @@ export interface TransferSpec {
   unreadable?: boolean;
 }
 
+/** A Solana Pay request as a wallet reads it; `amount` in base units. */
+export interface PaymentRequest {
+  reference: string;
+  recipient: string;
+  mint: string;
+  amount: bigint;
+}
+
 interface StoredTx {
   signature: string;
   slot: number;
   blockTime: number;
   spec: TransferSpec;
+  /** A transaction that only lists the reference (a 0-lamport self-transfer): moves no tokens. */
+  junk: boolean;
   recipientTokenAccount: string;
   /** null = the cluster forgot it (dropped before finality). */
   status: 'processed' | 'confirmed' | 'finalized' | null;
@@ -49,12 +69,30 @@ type Failure =
   | { kind: 'hang' }
   | { kind: 'http'; status: number };
 
-export async function startFakeSolanaRpc() {
+export interface FakeSolanaOptions {
+  /** What getGenesisHash answers (default: devnet's). */
+  genesisHash?: string;
+  /** Added to every answer, like a distant node. */
+  latencyMs?: number;
+}
+
+export async function startFakeSolanaRpc(options: FakeSolanaOptions = {}) {
   const txs = new Map<string, StoredTx>();
   const byAddress = new Map<string, string[]>();
   let slot = 250_000_000;
   let failure: Failure | undefined;
+  let genesisHash = options.genesisHash ?? DEVNET_GENESIS_HASH;
+  const latencyMs = options.latencyMs ?? 0;
   const calls: string[] = [];
+  /** Signature → how many more getTransaction / getSignatureStatuses answers are null. */
+  const lagTx = new Map<string, number>();
+  const lagStatus = new Map<string, number>();
+  const lagging = (lag: Map<string, number>, signature: string) => {
+    const left = lag.get(signature) ?? 0;
+    if (left <= 0) return false;
+    lag.set(signature, left - 1);
+    return true;
+  };
 
   const index = (address: string, signature: string) => {
     const list = byAddress.get(address) ?? [];
@@ -62,7 +100,45 @@ export async function startFakeSolanaRpc() {
     byAddress.set(address, list);
   };
 
+  function junkJson(t: StoredTx) {
+    const payer = randomAddress();
+    const keys = [payer, t.spec.reference, SYSTEM_PROGRAM];
+    return {
+      slot: t.slot,
+      blockTime: t.blockTime,
+      version: 0,
+      meta: {
+        err: t.spec.failed ? { InstructionError: [0, { Custom: 1 }] } : null,
+        status: t.spec.failed ? { Err: { InstructionError: [0, { Custom: 1 }] } } : { Ok: null },
+        fee: 5000,
+        preBalances: keys.map(() => 1_000_000),
+        postBalances: keys.map(() => 1_000_000),
+        preTokenBalances: [],
+        postTokenBalances: [],
+        innerInstructions: [],
+        logMessages: ['Program 11111111111111111111111111111111 invoke [1]'],
+        loadedAddresses: { writable: [], readonly: [] },
+        computeUnitsConsumed: 150,
+      },
+      transaction: {
+        signatures: [t.signature],
+        message: {
+          accountKeys: keys.map((pubkey, i) => ({
+            pubkey,
+            signer: i === 0,
+            writable: i === 0,
+            source: 'transaction',
+          })),
+          recentBlockhash: randomAddress(),
+          instructions: [],
+          addressTableLookups: [],
+        },
+      },
+    };
+  }
+
   function transactionJson(t: StoredTx) {
+    if (t.junk) return junkJson(t);
     const { spec } = t;
     const payer = randomAddress();
     const sourceTokenAccount = randomAddress();
@@ -140,13 +216,30 @@ export async function startFakeSolanaRpc() {
   function answer(method: string, params: unknown[]): unknown {
     switch (method) {
       case 'getSignaturesForAddress': {
-        const [address, opts] = params as [string, { limit?: number; before?: string }];
-        let list = [...(byAddress.get(address) ?? [])].reverse(); // newest first
-        if (opts?.before) list = list.slice(list.indexOf(opts.before) + 1);
+        const [address, opts] = params as [
+          string,
+          { limit?: number; before?: string; until?: string } | undefined,
+        ];
+        const limit = opts?.limit ?? MAX_PAGE;
+        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+          throw Object.assign(new Error('Invalid limit; max 1000'), { rpcCode: -32602 });
+        }
+        // Newest first; the cluster's forgotten transactions are not listed.
+        let list = [...(byAddress.get(address) ?? [])]
+          .reverse()
+          .filter((sig) => txs.get(sig)?.status !== null);
+        if (opts?.before) {
+          const at = list.indexOf(opts.before);
+          list = at < 0 ? [] : list.slice(at + 1);
+        }
+        if (opts?.until) {
+          const at = list.indexOf(opts.until);
+          if (at >= 0) list = list.slice(0, at);
+        }
         return list
-          .slice(0, opts?.limit ?? 1000)
+          .slice(0, limit)
           .map((sig) => txs.get(sig))
-          .filter((t): t is StoredTx => t !== undefined && t.status !== null)
+          .filter((t): t is StoredTx => t !== undefined)
           .map((t) => ({
             signature: t.signature,
             slot: t.slot,
@@ -159,15 +252,20 @@ export async function startFakeSolanaRpc() {
       case 'getTransaction': {
         const [signature] = params as [string];
         const t = txs.get(signature);
-        return t && t.status !== null && !t.spec.unreadable ? transactionJson(t) : null;
+        if (!t || t.status === null || t.spec.unreadable || lagging(lagTx, signature)) return null;
+        return transactionJson(t);
       }
+      case 'getGenesisHash':
+        return genesisHash;
+      case 'getSlot':
+        return slot;
       case 'getSignatureStatuses': {
         const [signatures] = params as [string[]];
         return {
           context: { apiVersion: '2.2.0', slot },
           value: signatures.map((sig) => {
             const t = txs.get(sig);
-            if (!t || t.status === null) return null;
+            if (!t || t.status === null || lagging(lagStatus, sig)) return null;
             return {
               slot: t.slot,
               confirmations: t.status === 'finalized' ? null : 10,
@@ -189,6 +287,7 @@ export async function startFakeSolanaRpc() {
     for await (const chunk of req) body += chunk;
     const request = JSON.parse(body) as { id: number; method: string; params: unknown[] };
     calls.push(request.method);
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const send = (payload: unknown) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     if (failure?.kind === 'hang') return; // never answers
@@ -215,23 +314,70 @@ export async function startFakeSolanaRpc() {
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
 
+  const put = (spec: TransferSpec, junk: boolean, alsoListedUnder: string[]) => {
+    slot += 3;
+    const signature = randomSignature();
+    const recipientTokenAccount = associatedTokenAddress(spec.recipient, spec.mint);
+    txs.set(signature, {
+      signature,
+      slot,
+      blockTime: Math.floor(Date.now() / 1000),
+      spec,
+      junk,
+      recipientTokenAccount,
+      status: spec.confirmationStatus ?? 'confirmed',
+    });
+    index(spec.reference, signature);
+    if (!junk) index(recipientTokenAccount, signature);
+    for (const a of alsoListedUnder) index(a, signature);
+    return signature;
+  };
+
+  const transfer = (spec: TransferSpec): string => put(spec, false, []);
+
   return {
     url: `http://127.0.0.1:${address.port}`,
     calls,
-    /** Puts a transfer on the fake chain, mentioning its reference; returns its signature. */
-    transfer(spec: TransferSpec): string {
-      slot += 3;
-      const signature = randomSignature();
-      txs.set(signature, {
-        signature,
-        slot,
-        blockTime: Math.floor(Date.now() / 1000),
-        spec,
-        recipientTokenAccount: associatedTokenAddress(spec.recipient, spec.mint),
-        status: spec.confirmationStatus ?? 'confirmed',
-      });
-      index(spec.reference, signature);
-      return signature;
+    /** How many calls of `method` (or of every method) the node has answered or refused. */
+    callCount: (method?: string) =>
+      method === undefined ? calls.length : calls.filter((m) => m === method).length,
+    /**
+     * Puts a transfer on the fake chain, listed under its reference and the recipient's token
+     * account; returns its signature.
+     */
+    transfer,
+    /** What a wallet does with a Solana Pay request: one confirmed transfer of `amount`. */
+    pay: (request: PaymentRequest, extra: Partial<TransferSpec> = {}): string =>
+      transfer({ ...request, ...extra }),
+    /**
+     * `count` cheap successful transactions that list `reference` and move no tokens (what anyone
+     * can attach to a public reference), or failed ones; `alsoListedUnder` adds other accounts they
+     * mention (e.g. the merchant's token account). Returns their signatures.
+     */
+    junk(
+      reference: string,
+      count: number,
+      options: { failed?: boolean; alsoListedUnder?: string[] } = {},
+    ): string[] {
+      const spec: TransferSpec = {
+        reference,
+        recipient: randomAddress(),
+        mint: randomAddress(),
+        amount: 0n,
+        ...(options.failed ? { failed: true } : {}),
+      };
+      return Array.from({ length: count }, () => put(spec, true, options.alsoListedUnder ?? []));
+    },
+    /** The next `times` getTransaction answers for `signature` are null (a lagging node). */
+    lagTransaction(signature: string, times: number) {
+      lagTx.set(signature, times);
+    },
+    /** The next `times` getSignatureStatuses answers for `signature` are null (a lagging node). */
+    lagStatus(signature: string, times: number) {
+      lagStatus.set(signature, times);
+    },
+    setGenesisHash(hash: string) {
+      genesisHash = hash;
     },
     /** Makes a transaction readable (or not) by getTransaction. */
     setReadable(signature: string, readable: boolean) {

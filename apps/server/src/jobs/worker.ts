@@ -1,8 +1,15 @@
 import type { Deps } from '../deps';
+import { RpcBudget } from '../domain/payments/budget';
+
+/** What one tick shares between its jobs: the RPC calls it may still make. */
+export interface Tick {
+  readonly budget: RpcBudget;
+}
 
 export interface Job {
   readonly name: string;
-  run(deps: Deps): Promise<void>;
+  /** Without a tick (a one-off run), the job gets a tick's whole budget to itself. */
+  run(deps: Deps, tick?: Tick): Promise<void>;
 }
 
 export interface RunningWorker {
@@ -21,10 +28,11 @@ export function startWorker(deps: Deps, jobs: readonly Job[], intervalMs: number
 
   const tick = async () => {
     const started = performance.now();
+    const shared: Tick = { budget: new RpcBudget(deps.config.payments.rpcCallsPerTick) };
     for (const job of jobs) {
       if (stopped) break;
       try {
-        await job.run(deps);
+        await job.run(deps, shared);
       } catch (err) {
         deps.metrics.jobFailed(job.name);
         deps.log.error({ err, job: job.name }, 'job failed; retrying next tick');

@@ -1,5 +1,5 @@
 import type { Metrics } from '../deps';
-import type { SolanaRpc } from './rpc';
+import type { SignaturePage, SolanaRpc } from './rpc';
 
 /**
  * The same RPC client, reporting each call's method, outcome and duration. A decorator rather
@@ -20,12 +20,15 @@ export function instrumentSolanaRpc(rpc: SolanaRpc, metrics: Metrics): SolanaRpc
       }
     };
   return {
-    getSignaturesForAddress: timed('getSignaturesForAddress', (address: string) =>
-      rpc.getSignaturesForAddress(address),
+    getSignaturesForAddress: timed(
+      'getSignaturesForAddress',
+      (address: string, page?: SignaturePage) => rpc.getSignaturesForAddress(address, page),
     ),
     getTransaction: timed('getTransaction', (signature: string) => rpc.getTransaction(signature)),
     getSignatureStatuses: timed('getSignatureStatuses', (signatures: string[]) =>
       rpc.getSignatureStatuses(signatures),
     ),
+    getGenesisHash: timed('getGenesisHash', () => rpc.getGenesisHash()),
+    getSlot: timed('getSlot', () => rpc.getSlot()),
   };
 }

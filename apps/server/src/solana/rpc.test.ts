@@ -61,28 +61,31 @@ describe('Solana RPC client errors', () => {
     expect(down.message).toContain('could not reach the RPC node');
   });
 
-  it('pages through every signature with `before`', async () => {
-    const all = Array.from({ length: 1500 }, (_, i) => ({
-      signature: `${'1'.repeat(60)}${String(i).padStart(4, '0')}`,
-      slot: 1500 - i,
-      err: null,
-    }));
+  it('asks for one page with before/until/limit and caps the limit at 1000', async () => {
+    let sent: Record<string, unknown> = {};
     reply = (b) => {
-      const { id, params } = JSON.parse(b) as {
-        id: number;
-        params: [string, { before?: string; limit: number }];
-      };
-      const start = params[1].before
-        ? all.findIndex((s) => s.signature === params[1].before) + 1
-        : 0;
-      return JSON.stringify({
-        jsonrpc: '2.0',
-        id,
-        result: all.slice(start, start + params[1].limit),
-      });
+      const { id, params } = JSON.parse(b) as { id: number; params: [string, object] };
+      sent = params[1] as Record<string, unknown>;
+      return JSON.stringify({ jsonrpc: '2.0', id, result: [] });
     };
-    const signatures = await createSolanaRpc(url).getSignaturesForAddress('addr');
-    expect(signatures).toHaveLength(1500);
-    expect(new Set(signatures.map((s) => s.signature)).size).toBe(1500);
+    const rpc = createSolanaRpc(url);
+    await rpc.getSignaturesForAddress('addr', { before: 'b', until: 'u', limit: 5000 });
+    expect(sent).toEqual({ commitment: 'confirmed', limit: 1000, before: 'b', until: 'u' });
+    await rpc.getSignaturesForAddress('addr');
+    expect(sent).toEqual({ commitment: 'confirmed', limit: 1000 });
+  });
+
+  it('refuses a page longer than the limit it asked for', async () => {
+    reply = (b) =>
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: JSON.parse(b).id,
+        result: Array.from({ length: 3 }, (_, i) => ({
+          signature: `${'1'.repeat(60)}${String(i).padStart(4, '0')}`,
+          slot: 1,
+          err: null,
+        })),
+      });
+    await failure(createSolanaRpc(url).getSignaturesForAddress('addr', { limit: 2 }));
   });
 });

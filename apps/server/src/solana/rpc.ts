@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The three Solana JSON-RPC calls the worker needs, over fetch. Answers are validated like user
+ * The Solana JSON-RPC calls the worker needs, over fetch. Answers are validated like user
  * input (an RPC node is someone else's server) and every call has a deadline.
  */
 
@@ -69,18 +69,37 @@ export const SignatureStatus = z
   .nullable();
 export type SignatureStatus = z.infer<typeof SignatureStatus>;
 
+/** Paging of getSignaturesForAddress, as nodes define it (newest first). */
+export interface SignaturePage {
+  /** Start below (older than) this signature; absent = from the newest. */
+  before?: string | undefined;
+  /** Stop when this signature is reached (it is not returned). */
+  until?: string | undefined;
+  /** 1..1000 (the node's maximum); default 1000. */
+  limit?: number | undefined;
+}
+
+/**
+ * Every call the worker makes, one HTTP request each: the one interface a metrics or budget
+ * decorator wraps.
+ */
 export interface SolanaRpc {
-  /** Every signature that mentions `address`, newest first (all pages). */
-  getSignaturesForAddress(address: string): Promise<SignatureInfo[]>;
+  /** One page of the signatures that mention `address`, newest first (commitment confirmed). */
+  getSignaturesForAddress(address: string, page?: SignaturePage): Promise<SignatureInfo[]>;
   /** The transaction (jsonParsed, v0 allowed), or null if the node does not know it (yet). */
   getTransaction(signature: string): Promise<ParsedTransaction | null>;
   /** Statuses in the same order as `signatures`; null = not found. */
   getSignatureStatuses(signatures: string[]): Promise<SignatureStatus[]>;
+  /** The cluster's genesis hash: which chain this node serves. */
+  getGenesisHash(): Promise<string>;
+  /** The newest slot the cluster has confirmed. */
+  getSlot(): Promise<number>;
 }
 
-const PAGE_LIMIT = 1000;
-const MAX_PAGES = 10;
-const STATUS_BATCH = 256;
+/** The most signatures one getSignaturesForAddress call returns. */
+export const SIGNATURE_PAGE_LIMIT = 1000;
+/** The most signatures one getSignatureStatuses call accepts. */
+export const STATUS_BATCH = 256;
 
 const RpcEnvelope = z.union([
   z.object({ result: z.unknown() }),
@@ -133,20 +152,21 @@ export function createSolanaRpc(
   }
 
   return {
-    async getSignaturesForAddress(address) {
-      const all: SignatureInfo[] = [];
-      let before: string | undefined;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const batch = await call(
-          'getSignaturesForAddress',
-          [address, { commitment: 'confirmed', limit: PAGE_LIMIT, ...(before ? { before } : {}) }],
-          z.array(SignatureInfo).max(PAGE_LIMIT),
-        );
-        all.push(...batch);
-        if (batch.length < PAGE_LIMIT) break;
-        before = batch.at(-1)?.signature;
-      }
-      return all;
+    getSignaturesForAddress(address, page = {}) {
+      const limit = Math.min(Math.max(page.limit ?? SIGNATURE_PAGE_LIMIT, 1), SIGNATURE_PAGE_LIMIT);
+      return call(
+        'getSignaturesForAddress',
+        [
+          address,
+          {
+            commitment: 'confirmed',
+            limit,
+            ...(page.before ? { before: page.before } : {}),
+            ...(page.until ? { until: page.until } : {}),
+          },
+        ],
+        z.array(SignatureInfo).max(limit),
+      );
     },
     getTransaction: (signature) =>
       call(
@@ -157,6 +177,8 @@ export function createSolanaRpc(
         ],
         ParsedTransaction.nullable(),
       ),
+    getGenesisHash: () => call('getGenesisHash', [], z.string().min(32).max(44)),
+    getSlot: () => call('getSlot', [{ commitment: 'confirmed' }], z.number().int().nonnegative()),
     async getSignatureStatuses(signatures) {
       const out: SignatureStatus[] = [];
       for (let i = 0; i < signatures.length; i += STATUS_BATCH) {

@@ -3,6 +3,7 @@ import {
   AdminOrderListInput,
   AdminOrderTransitionInput,
   AdminPassCodeCreateInput,
+  AdminPaymentResolveInput,
   AdminProductCreateInput,
   AdminProductUpdateInput,
   AdminProductUpsertInput,
@@ -120,5 +121,38 @@ describe('AdminOrderListInput', () => {
       limit: 100,
     });
     expect(AdminOrderListInput.safeParse({ cursor: 'x', offset: 2 }).success).toBe(false);
+  });
+});
+
+describe('AdminPaymentResolveInput', () => {
+  const id = '00000000-0000-4000-8000-000000000000';
+  it('takes a resolution and a note; a refund may name its transaction', () => {
+    expect(
+      AdminPaymentResolveInput.safeParse({ id, resolution: 'refunded', note: 'sent back' }).success,
+    ).toBe(true);
+    expect(
+      AdminPaymentResolveInput.safeParse({
+        id,
+        resolution: 'refunded',
+        note: 'sent back',
+        refundSignature: '5'.repeat(87),
+      }).success,
+    ).toBe(true);
+  });
+
+  it('refuses an empty note, an unknown resolution and a refund signature on anything else', () => {
+    expect(
+      AdminPaymentResolveInput.safeParse({ id, resolution: 'dismissed', note: ' ' }).success,
+    ).toBe(false);
+    expect(AdminPaymentResolveInput.safeParse({ id, resolution: 'lost', note: 'x' }).success).toBe(
+      false,
+    );
+    const result = AdminPaymentResolveInput.safeParse({
+      id,
+      resolution: 'accepted',
+      note: 'x',
+      refundSignature: '5'.repeat(87),
+    });
+    expect(result.error?.issues[0]?.path).toEqual(['refundSignature']);
   });
 });

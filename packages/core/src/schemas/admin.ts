@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { OrderStatus } from '../order-status';
 import { paginated } from '../pagination';
+import { SolanaSignature } from '../solana';
 import { AdminPassCode } from './code';
 import { Id, StorableDate, storableText } from './common';
+import { PaymentResolution } from './payment';
 import { ProductCategory } from './product';
 
 const productFields = {
@@ -73,3 +75,20 @@ export const AdminOrderListInput = paginated({
   userId: Id.optional(),
 });
 export type AdminOrderListInput = z.input<typeof AdminOrderListInput>;
+
+/**
+ * `admin.payment.resolve`: closes a review item. `id` is the payment's id (as listed by
+ * `admin.payment.needsReview`); the note says why, for the history; a refund names its transfer.
+ */
+export const AdminPaymentResolveInput = z
+  .strictObject({
+    id: Id,
+    resolution: PaymentResolution,
+    note: storableText(1000).trim().min(1),
+    refundSignature: SolanaSignature.optional(),
+  })
+  .refine((v) => v.refundSignature === undefined || v.resolution === 'refunded', {
+    path: ['refundSignature'],
+    message: 'only a refund names a refund transaction',
+  });
+export type AdminPaymentResolveInput = z.input<typeof AdminPaymentResolveInput>;

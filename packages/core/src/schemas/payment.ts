@@ -25,3 +25,8 @@ export const PaymentView = z.object({
   txSignature: SolanaSignature.nullable(),
 });
 export type PaymentView = z.infer<typeof PaymentView>;
+
+/** How an admin closes a payment listed for review. */
+export const PAYMENT_RESOLUTIONS = ['refunded', 'accepted', 'dismissed'] as const;
+export const PaymentResolution = z.enum(PAYMENT_RESOLUTIONS);
+export type PaymentResolution = z.infer<typeof PaymentResolution>;

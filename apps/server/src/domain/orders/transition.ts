@@ -7,7 +7,7 @@ import {
   RELEASING_STATUSES,
   rewardPoints,
 } from '@puffy/core';
-import { insertRewardOnce } from '../../db/queries/balances';
+import { insertRewardOnce, reverseRewardOnce } from '../../db/queries/balances';
 import {
   releasePassCodeUse,
   releaseReferralCodeUse,
@@ -26,6 +26,7 @@ import type { Deps } from '../../deps';
 type Tx = Deps['database']['db'];
 
 export const REFERRAL_REWARD_REASON = 'referral_reward';
+export const REFERRAL_REWARD_REVERSAL_REASON = 'referral_reward_reversal';
 
 export interface TransitionRequest {
   orderId: string;
@@ -75,7 +76,7 @@ async function payReferralReward(tx: Tx, order: OrderRow, rewardBps: number, now
  * Moves one order through the state machine inside `tx`: checks the move is allowed by core's
  * table and for this actor, applies it with a guarded UPDATE (`WHERE status = $from`), writes the
  * history row, and runs the move's side effects (release on CANCELLED/EXPIRED, reward on
- * CONFIRMED). A lost race returns `{ changed: false }` and changes nothing.
+ * CONFIRMED, the reward taken back on REFUNDED). A lost race returns `{ changed: false }` and changes nothing.
  */
 export async function transitionOrder(
   deps: Pick<Deps, 'config' | 'clock' | 'metrics'>,
@@ -127,5 +128,14 @@ export async function transitionOrder(
   // Counted when the move is made; a transaction that later rolls back still counted it, which
   // is rare (the move is the last step of every caller) and a metric can afford.
   deps.metrics.orderMoved(from, request.to);
+  if (request.to === 'REFUNDED') {
+    // The shop did not keep the money, so the referrer does not keep the reward it earned.
+    await reverseRewardOnce(tx, {
+      orderId: current.id,
+      reason: REFERRAL_REWARD_REASON,
+      reversalReason: REFERRAL_REWARD_REVERSAL_REASON,
+      now,
+    });
+  }
   return { changed: true, order: updated, from };
 }

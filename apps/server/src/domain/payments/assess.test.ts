@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedTransaction } from '../../solana/rpc';
-import { accountKeysOf, assessPayment, receivedBaseUnits } from './assess';
+import { accountKeysOf, receivedBaseUnits } from './assess';
 
 const MERCHANT = 'Merchant1111111111111111111111111111111111';
 const ATA = 'MerchantAta11111111111111111111111111111111';
@@ -85,15 +85,5 @@ describe('receivedBaseUnits', () => {
       ['payer', 'source', 'reference'],
     );
     expect(receivedBaseUnits(right, expected)).toBe(2_500_000n);
-  });
-});
-
-describe('assessPayment', () => {
-  it('classifies by exact base units', () => {
-    expect(assessPayment(10n, 10n)).toEqual({ kind: 'paid', overpaid: false, received: 10n });
-    expect(assessPayment(11n, 10n)).toEqual({ kind: 'paid', overpaid: true, received: 11n });
-    expect(assessPayment(9n, 10n)).toEqual({ kind: 'underpaid', received: 9n });
-    expect(assessPayment(0n, 10n)).toEqual({ kind: 'none' });
-    expect(assessPayment(-5n, 10n)).toEqual({ kind: 'none' });
   });
 });

@@ -50,14 +50,3 @@ export function receivedBaseUnits(tx: ParsedTransaction, expected: ExpectedTrans
   }
   return gained;
 }
-
-export type Assessment =
-  | { kind: 'paid'; overpaid: boolean; received: bigint }
-  | { kind: 'underpaid'; received: bigint }
-  | { kind: 'none' };
-
-export function assessPayment(received: bigint, amount: bigint): Assessment {
-  if (received >= amount) return { kind: 'paid', overpaid: received > amount, received };
-  if (received > 0n) return { kind: 'underpaid', received };
-  return { kind: 'none' };
-}

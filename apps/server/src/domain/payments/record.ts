@@ -1,93 +1,93 @@
-import { isUniqueViolation } from '../../db/errors';
+import { saveClassification } from '../../db/queries/chain';
 import { lockOrder } from '../../db/queries/orders';
-import {
-  lockPayment,
-  type PaymentRow,
-  selectPaymentBySignature,
-  updatePayment,
-} from '../../db/queries/payments';
+import { insertTransfer, selectTransfers } from '../../db/queries/payment-transfers';
+import { lockPayment, updatePayment } from '../../db/queries/payments';
 import type { Deps } from '../../deps';
 import { transitionOrder } from '../orders/transition';
+import { settle } from './rules';
 
 type RecordDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'metrics'>;
 
-export type RecordOutcome = 'paid' | 'late' | 'underpaid' | 'already-recorded' | 'signature-used';
-
-/**
- * Records a transfer that paid the full amount, in one transaction: the payment row is locked and
- * re-read (another worker may have recorded it meanwhile), the signature must not already pay
- * another order (one transfer could carry two references), and then:
- * NEW → PAID (payment `seen`, or `overpaid`); CANCELLED/EXPIRED → payment `late`, order untouched.
- */
-export async function recordFullPayment(
-  deps: RecordDeps,
-  payment: PaymentRow,
-  signature: string,
-  received: bigint,
-  overpaid: boolean,
-): Promise<RecordOutcome> {
-  try {
-    return await deps.database.db.transaction(async (tx) => {
-      const current = await lockPayment(tx, payment.id);
-      if (!current || (current.status !== 'pending' && current.status !== 'underpaid')) {
-        return 'already-recorded';
-      }
-      const other = await selectPaymentBySignature(tx, signature);
-      if (other && other.id !== payment.id) return 'signature-used';
-      // Locked, not just read: a cancel racing this payment either commits first (and the payment
-      // is recorded `late`) or waits until the order is PAID (and the cancel is refused).
-      const order = await lockOrder(tx, payment.orderId);
-      if (!order) return 'already-recorded';
-      const now = deps.clock.now();
-      const base = { txSignature: signature, receivedBaseUnits: received, seenAt: now };
-      if (order.status === 'CANCELLED' || order.status === 'EXPIRED') {
-        await updatePayment(tx, payment.id, { ...base, status: 'late' });
-        return 'late';
-      }
-      if (order.status === 'NEW') {
-        const moved = await transitionOrder(deps, tx, {
-          orderId: order.id,
-          to: 'PAID',
-          actor: 'system',
-          actorId: null,
-          note: `payment ${signature}`,
-          expectedFrom: 'NEW',
-        });
-        if (!moved.changed) throw new Error('order changed under its row lock');
-      }
-      await updatePayment(tx, payment.id, { ...base, status: overpaid ? 'overpaid' : 'seen' });
-      return 'paid';
-    });
-  } catch (err) {
-    // The unique index is the last word if two payments raced for one signature.
-    if (isUniqueViolation(err, 'payments_tx_signature_key')) return 'signature-used';
-    throw err;
-  }
+export interface ChainTransfer {
+  signature: string;
+  /** Base units of the payment's mint that reached the merchant in this transaction. */
+  amount: bigint;
+  slot: number;
+  blockTime: Date | null;
 }
 
-/** Less than the amount arrived: the order stays NEW and the payment is flagged for review. */
-export async function recordUnderpayment(
+export type RecordOutcome = 'recorded' | 'already-recorded';
+
+/**
+ * Records one qualifying transfer for a payment and settles the payment from the sum of all its
+ * transfers (see `settle`), in one transaction: the payment and then its order are locked (a cancel
+ * racing this payment either commits first, and the money is `late`, or waits and is refused), the
+ * transfer is inserted once (its signature is unique across all payments), and the signature is
+ * remembered as a payment so it is never read again.
+ */
+export async function recordTransfer(
   deps: RecordDeps,
-  payment: PaymentRow,
-  signature: string,
-  received: bigint,
+  paymentId: string,
+  transfer: ChainTransfer,
 ): Promise<RecordOutcome> {
-  try {
-    return await deps.database.db.transaction(async (tx) => {
-      const current = await lockPayment(tx, payment.id);
-      if (current?.status !== 'pending') return 'already-recorded';
-      const other = await selectPaymentBySignature(tx, signature);
-      if (other && other.id !== payment.id) return 'signature-used';
-      await updatePayment(tx, payment.id, {
-        status: 'underpaid',
-        txSignature: signature,
-        receivedBaseUnits: received,
-        seenAt: deps.clock.now(),
-      });
-      return 'underpaid';
+  let settled: string | null = null;
+  const outcome = await deps.database.db.transaction(async (tx): Promise<RecordOutcome> => {
+    const payment = await lockPayment(tx, paymentId);
+    if (!payment) return 'already-recorded';
+    const now = deps.clock.now();
+    const inserted = await insertTransfer(tx, {
+      paymentId,
+      signature: transfer.signature,
+      amountBaseUnits: transfer.amount,
+      slot: transfer.slot,
+      blockTime: transfer.blockTime,
+      createdAt: now,
     });
-  } catch (err) {
-    if (isUniqueViolation(err, 'payments_tx_signature_key')) return 'signature-used';
-    throw err;
-  }
+    if (!inserted) return 'already-recorded';
+    await saveClassification(tx, {
+      signature: transfer.signature,
+      kind: 'payment',
+      slot: transfer.slot,
+      blockTime: transfer.blockTime,
+      paymentId,
+      fetchedAt: now,
+    });
+
+    const order = await lockOrder(tx, payment.orderId);
+    if (!order) return 'already-recorded';
+    const received = (await selectTransfers(tx, [paymentId])).reduce(
+      (sum, t) => sum + t.amountBaseUnits,
+      0n,
+    );
+    const settlement = settle({
+      orderStatus: order.status,
+      amount: payment.amountBaseUnits,
+      received,
+    });
+    if (settlement.movesToPaid) {
+      const moved = await transitionOrder(deps, tx, {
+        orderId: order.id,
+        to: 'PAID',
+        actor: 'system',
+        actorId: null,
+        note: `payment ${transfer.signature}`,
+        expectedFrom: 'NEW',
+      });
+      if (!moved.changed) throw new Error('order changed under its row lock');
+    }
+    await updatePayment(tx, paymentId, {
+      status: settlement.status,
+      receivedBaseUnits: settlement.received,
+      seenAt: payment.seenAt ?? now,
+      // The transfer that completed (or first reached) the payment; later ones are in the table.
+      ...(payment.txSignature === null ? { txSignature: transfer.signature } : {}),
+      // New money on a payment an admin already closed needs a new look.
+      ...(settlement.needsReview ? { reviewedAt: null } : {}),
+    });
+    settled = settlement.movesToPaid ? 'paid' : settlement.status;
+    return 'recorded';
+  });
+  // Counted once the transaction has committed, so a rolled-back attempt is not an outcome.
+  if (settled !== null) deps.metrics.paymentChecked(settled);
+  return outcome;
 }

@@ -1,22 +1,124 @@
-import type { Order, Page, PaymentStatus } from '@puffy/core';
+import type { Order, Page, PaymentResolution, PaymentStatus } from '@puffy/core';
 import type { Database } from '../../db/client';
+import type { OrderRow } from '../../db/queries/orders';
 import { type PageRequest, toPage } from '../../db/queries/pagination';
-import { selectPaymentsForReview } from '../../db/queries/payments';
+import { selectResolutions, selectTransfers } from '../../db/queries/payment-transfers';
+import { type PaymentRow, selectPaymentsForReview } from '../../db/queries/payments';
 import { toOrders } from '../orders/view';
 
+export interface TransferView {
+  signature: string;
+  /** In the token's base units (USDC: 6 decimals). */
+  amountBaseUnits: bigint;
+  slot: number;
+  blockTime: Date | null;
+  finalized: boolean;
+  /** Since when the cluster has not reported it (null while it does). */
+  missingSince: Date | null;
+  recordedAt: Date;
+}
+
+export interface ResolutionView {
+  resolution: PaymentResolution;
+  note: string;
+  refundSignature: string | null;
+  adminId: string;
+  at: Date;
+}
+
 export interface PaymentForReview {
+  /** The payment's id: what `admin.payment.resolve` takes. */
+  id: string;
   status: PaymentStatus;
+  /** Why it is listed, in words (with the order's state where it matters). */
+  reason: string;
   txSignature: string | null;
-  /** What arrived on chain, in the token's base units (USDC: 6 decimals). */
+  /** What arrived on chain in total, in the token's base units (USDC: 6 decimals). */
   receivedBaseUnits: bigint | null;
   expectedBaseUnits: bigint;
+  /** The change to return when more than the amount arrived; 0 otherwise. */
+  overpaidBaseUnits: bigint;
   seenAt: Date | null;
+  /** null while the item is open. */
+  reviewedAt: Date | null;
+  transfers: TransferView[];
+  resolutions: ResolutionView[];
   order: Order;
 }
 
+function reasonFor(payment: PaymentRow, order: OrderRow): string {
+  if (payment.reviewReason !== null) return payment.reviewReason;
+  switch (payment.status) {
+    case 'late':
+      return `paid after the order was ${order.status}: refund it`;
+    case 'underpaid':
+      return `less than the amount arrived; the order is ${order.status}`;
+    case 'overpaid':
+      return 'more than the amount arrived: return the change';
+    default:
+      return `payment ${payment.status}; the order is ${order.status}`;
+  }
+}
+
+/** Maps payment rows (with their orders) to review items, loading transfers and resolutions. */
+export async function toReviewItems(
+  db: Database,
+  rows: Array<{ payment: PaymentRow; order: OrderRow }>,
+): Promise<PaymentForReview[]> {
+  const ids = rows.map((r) => r.payment.id);
+  const [orderViews, transfers, resolutions] = await Promise.all([
+    toOrders(
+      db,
+      rows.map((r) => r.order),
+    ),
+    selectTransfers(db, ids),
+    selectResolutions(db, ids),
+  ]);
+  return rows.map((r, i) => {
+    const order = orderViews[i];
+    if (!order) throw new Error('order view missing');
+    const received = r.payment.receivedBaseUnits;
+    const expected = r.payment.amountBaseUnits;
+    return {
+      id: r.payment.id,
+      status: r.payment.status,
+      reason: reasonFor(r.payment, r.order),
+      txSignature: r.payment.txSignature,
+      receivedBaseUnits: received,
+      expectedBaseUnits: expected,
+      overpaidBaseUnits: received !== null && received > expected ? received - expected : 0n,
+      seenAt: r.payment.seenAt,
+      reviewedAt: r.payment.reviewedAt,
+      transfers: transfers
+        .filter((t) => t.paymentId === r.payment.id)
+        .map((t) => ({
+          signature: t.signature,
+          amountBaseUnits: t.amountBaseUnits,
+          slot: t.slot,
+          blockTime: t.blockTime,
+          finalized: t.finalizedAt !== null,
+          missingSince: t.missingSince,
+          recordedAt: t.createdAt,
+        })),
+      resolutions: resolutions
+        .filter((x) => x.paymentId === r.payment.id)
+        .map((x) => ({
+          resolution: x.resolution,
+          note: x.note,
+          refundSignature: x.refundSignature,
+          adminId: x.adminId,
+          at: x.createdAt,
+        })),
+      order,
+    };
+  });
+}
+
 /**
- * `admin.payment.needsReview`: late payments (to refund), underpaid ones (to chase or refund) and
- * overpaid ones (to return the change), newest first, each with its order.
+ * `admin.payment.needsReview`: open items, newest first — late payments (to refund), underpaid
+ * ones (to chase or refund), overpaid ones (to return the change), dropped ones, and ambiguous
+ * ones (a history that could not be read completely, a dropped transaction that reappeared) —
+ * each with its order and every transfer that arrived for it.
  */
 export async function listPaymentsForReview(
   db: Database,
@@ -25,23 +127,5 @@ export async function listPaymentsForReview(
   const rows = await selectPaymentsForReview(db, page);
   const keyed = rows.map((r) => ({ ...r, id: r.payment.id, createdAt: r.payment.createdAt }));
   const trimmed = toPage(keyed, page.limit, (r) => r);
-  const orderViews = await toOrders(
-    db,
-    trimmed.items.map((r) => r.order),
-  );
-  return {
-    nextCursor: trimmed.nextCursor,
-    items: trimmed.items.map((r, i) => {
-      const order = orderViews[i];
-      if (!order) throw new Error('order view missing');
-      return {
-        status: r.payment.status,
-        txSignature: r.payment.txSignature,
-        receivedBaseUnits: r.payment.receivedBaseUnits,
-        expectedBaseUnits: r.payment.amountBaseUnits,
-        seenAt: r.payment.seenAt,
-        order,
-      };
-    }),
-  };
+  return { nextCursor: trimmed.nextCursor, items: await toReviewItems(db, trimmed.items) };
 }

@@ -2,6 +2,7 @@ import {
   AdminOrderListInput,
   AdminOrderTransitionInput,
   AdminPassCodeCreateInput,
+  AdminPaymentResolveInput,
   AdminProductUpsertInput,
   Pagination,
   ProductListInput,
@@ -12,6 +13,7 @@ import { listAllProducts } from '../../domain/catalog';
 import { createPassCode } from '../../domain/codes';
 import { adminTransition } from '../../domain/orders/moves';
 import { listOrders } from '../../domain/orders/read';
+import { resolvePayment } from '../../domain/payments/resolve';
 import { listPaymentsForReview } from '../../domain/payments/review';
 import { adminProcedure } from '../procedures';
 
@@ -33,6 +35,9 @@ export const adminRouter = {
     needsReview: adminProcedure
       .input(Pagination)
       .query(({ ctx, input }) => listPaymentsForReview(ctx.deps.database.db, input)),
+    resolve: adminProcedure
+      .input(AdminPaymentResolveInput)
+      .mutation(({ ctx, input }) => resolvePayment(ctx.deps, ctx.user.userId, input)),
   },
   product: {
     upsert: adminProcedure
