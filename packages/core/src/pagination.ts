@@ -37,12 +37,15 @@ function notBothCursorAndOffset(v: { cursor?: unknown; offset?: unknown }): bool
 /**
  * A strict input object holding the pagination fields plus `shape`. Zod refuses to `.extend()`
  * a refined object, so each list input is built here, once, with the same cursor/offset rule.
+ * No input at all means the first page with every default (`product.list.query()`): `prefault`
+ * parses `{}` in its place, so the defaults above still apply.
  */
 export function paginated<T extends z.ZodRawShape>(shape: T) {
-  return z.strictObject({ ...paginationShape, ...shape }).refine(notBothCursorAndOffset, {
-    message: CURSOR_AND_OFFSET,
-    path: ['offset'],
-  });
+  const page = z
+    .strictObject({ ...paginationShape, ...shape })
+    .refine(notBothCursorAndOffset, { message: CURSOR_AND_OFFSET, path: ['offset'] });
+  // List filters are optional, so `{}` is a valid input; TypeScript cannot see that through `T`.
+  return page.prefault({} as z.input<typeof page>);
 }
 
 export const Pagination = paginated({});
