@@ -11,7 +11,7 @@ import { upsertProduct } from '../../domain/admin-catalog';
 import { listAllProducts } from '../../domain/catalog';
 import { createPassCode } from '../../domain/codes';
 import { adminTransition } from '../../domain/orders/moves';
-import { listOrders } from '../../domain/orders/read';
+import { listAllOrders } from '../../domain/orders/read';
 import { listPaymentsForReview } from '../../domain/payments/review';
 import { adminProcedure } from '../procedures';
 
@@ -19,7 +19,7 @@ export const adminRouter = {
   order: {
     list: adminProcedure
       .input(AdminOrderListInput)
-      .query(({ ctx, input }) => listOrders(ctx.deps.database.db, input)),
+      .query(({ ctx, input }) => listAllOrders(ctx.deps.database.db, input)),
     transition: adminProcedure
       .input(AdminOrderTransitionInput)
       .mutation(({ ctx, input }) => adminTransition(ctx.deps, ctx.user.userId, input)),

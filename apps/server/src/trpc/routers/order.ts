@@ -2,7 +2,7 @@ import { ByIdInput, CreateOrderInput, OrderListInput } from '@puffy/core';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { cancelOwnOrder } from '../../domain/orders/moves';
 import { placeOrder } from '../../domain/orders/place-order';
-import { getOwnOrder, listOrders } from '../../domain/orders/read';
+import { getOwnOrder, listOwnOrders } from '../../domain/orders/read';
 import { authedProcedure } from '../procedures';
 
 export const orderRouter = {
@@ -13,12 +13,16 @@ export const orderRouter = {
   list: authedProcedure
     .input(OrderListInput)
     .query(({ ctx, input }) =>
-      listOrders(ctx.deps.database.db, { ...input, userId: ctx.user.userId }),
+      listOwnOrders(ctx.deps.database.db, { ...input, ownerId: ctx.user.userId }),
     ),
   byId: authedProcedure
     .input(ByIdInput)
-    .query(({ ctx, input }) => getOwnOrder(ctx.deps.database.db, ctx.user.userId, input.id)),
+    .query(({ ctx, input }) =>
+      getOwnOrder(ctx.deps.database.db, { id: input.id, ownerId: ctx.user.userId }),
+    ),
   cancel: authedProcedure
     .input(ByIdInput)
-    .mutation(({ ctx, input }) => cancelOwnOrder(ctx.deps, ctx.user.userId, input.id)),
+    .mutation(({ ctx, input }) =>
+      cancelOwnOrder(ctx.deps, { id: input.id, ownerId: ctx.user.userId }),
+    ),
 } satisfies TRPCRouterRecord;
