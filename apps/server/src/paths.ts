@@ -11,3 +11,6 @@ export const REPO_ENV_FILE = fileURLToPath(new URL('../../../.env', import.meta.
 
 /** Every setting with its default and meaning, committed beside the ignored `.env`. */
 export const REPO_ENV_EXAMPLE = fileURLToPath(new URL('../../../.env.example', import.meta.url));
+
+/** The API reference `pnpm docs:api` writes. */
+export const REPO_API_DOC = fileURLToPath(new URL('../../../docs/api.md', import.meta.url));

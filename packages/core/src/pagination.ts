@@ -22,9 +22,17 @@ const paginationShape = {
     .int()
     .min(1)
     .transform((n) => Math.min(n, PAGE_LIMIT_MAX))
-    .default(PAGE_LIMIT_DEFAULT),
-  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
-  offset: z.number().int().min(0).optional(),
+    .default(PAGE_LIMIT_DEFAULT)
+    .describe(
+      `page size; default ${PAGE_LIMIT_DEFAULT}, more than ${PAGE_LIMIT_MAX} reads as ${PAGE_LIMIT_MAX}`,
+    ),
+  cursor: z
+    .string()
+    .min(1)
+    .max(CURSOR_MAX_LENGTH)
+    .optional()
+    .describe("the previous page's nextCursor (not with offset)"),
+  offset: z.number().int().min(0).optional().describe('rows to skip (not with cursor)'),
 };
 
 const CURSOR_AND_OFFSET = 'use either cursor or offset, not both';

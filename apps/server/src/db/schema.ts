@@ -20,7 +20,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * The whole data model (SPEC §2). Enumerations are text columns with CHECK constraints rather than
+ * The whole data model. Enumerations are text columns with CHECK constraints rather than
  * Postgres enums: adding a value to a CHECK is one ordinary migration, and the allowed values are
  * still enforced by the database. Timestamps have millisecond precision so that a keyset cursor
  * built from a JavaScript Date compares exactly with the stored value.
@@ -205,7 +205,7 @@ const codeUsageColumns = () => ({
   releasedAt: timestamp('released_at', ms),
 });
 
-/** One row per consumed use, written in the order's transaction (the audit trail of §11.24). */
+/** One row per consumed use, written in the order's transaction (the audit trail of every code use). */
 export const passCodeUsages = pgTable('pass_code_usages', codeUsageColumns(), (t) => [
   uniqueIndex('pass_code_usages_order_id_key').on(t.orderId),
   index('pass_code_usages_code_idx').on(t.code),

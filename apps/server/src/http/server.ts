@@ -10,7 +10,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** A server a test can start on port 0 and stop, the same way main.ts runs it (DESIGN §5). */
+/** A server a test can start on port 0 and stop, the same way main.ts runs it. */
 export async function createServer(deps: Deps, options: AppOptions = {}): Promise<RunningServer> {
   const app = await buildApp(deps, options);
   let stopping: Promise<void> | undefined;

@@ -3,6 +3,8 @@ import { OrderStatus } from '../order-status';
 import { paginated } from '../pagination';
 import { PassCode } from './code';
 import { Id, StorableDate, storableText } from './common';
+import { Order } from './order';
+import { PaymentStatus } from './payment';
 import { ProductCategory } from './product';
 
 const productFields = {
@@ -73,3 +75,15 @@ export const AdminOrderListInput = paginated({
   userId: Id.optional(),
 });
 export type AdminOrderListInput = z.input<typeof AdminOrderListInput>;
+
+/** `admin.payment.needsReview` item: a late, underpaid or overpaid payment with its order. */
+export const PaymentForReview = z.object({
+  status: PaymentStatus,
+  txSignature: z.string().nullable(),
+  // On-chain amounts in the token's base units (USDC: 6 decimals).
+  receivedBaseUnits: z.bigint().nullable(),
+  expectedBaseUnits: z.bigint(),
+  seenAt: z.date().nullable(),
+  order: Order,
+});
+export type PaymentForReview = z.infer<typeof PaymentForReview>;

@@ -3,8 +3,13 @@ import {
   AdminOrderTransitionInput,
   AdminPassCodeCreateInput,
   AdminProductUpsertInput,
+  Order,
   Pagination,
+  PassCodeView,
+  PaymentForReview,
+  Product,
   ProductListInput,
+  pageOf,
 } from '@puffy/core';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { upsertProduct } from '../../domain/admin-catalog';
@@ -18,27 +23,61 @@ import { adminProcedure } from '../procedures';
 export const adminRouter = {
   order: {
     list: adminProcedure
+      .meta({
+        summary:
+          "Everyone's orders, newest first; optionally one status or one user. No input: the first 20.",
+        errors: ['INVALID_CURSOR'],
+        output: pageOf(Order),
+      })
       .input(AdminOrderListInput)
       .query(({ ctx, input }) => listAllOrders(ctx.deps.database.db, input)),
     transition: adminProcedure
+      .meta({
+        summary:
+          'Moves an order along the state machine (see Order states below); SHIPPED needs a trackingNumber.',
+        errors: ['ORDER_NOT_FOUND', 'INVALID_TRANSITION', 'TRACKING_NUMBER_REQUIRED'],
+        output: Order,
+      })
       .input(AdminOrderTransitionInput)
       .mutation(({ ctx, input }) => adminTransition(ctx.deps, ctx.user.userId, input)),
   },
   passCode: {
     create: adminProcedure
+      .meta({
+        summary: 'Creates a pass code for a user; without `code` the server generates one.',
+        errors: ['USER_NOT_FOUND', 'PASS_CODE_TAKEN'],
+        output: PassCodeView,
+      })
       .input(AdminPassCodeCreateInput)
       .mutation(({ ctx, input }) => createPassCode(ctx.deps, input)),
   },
   payment: {
     needsReview: adminProcedure
+      .meta({
+        summary:
+          'Late (to refund), underpaid and overpaid payments, newest first, each with its order. No input: the first 20.',
+        errors: ['INVALID_CURSOR'],
+        output: pageOf(PaymentForReview),
+      })
       .input(Pagination)
       .query(({ ctx, input }) => listPaymentsForReview(ctx.deps.database.db, input)),
   },
   product: {
     upsert: adminProcedure
+      .meta({
+        summary:
+          'Without `id`: creates a product. With `id`: changes only the fields sent; with `expectedStock`, only if stock still has that value.',
+        errors: ['PRODUCT_NOT_FOUND', 'PRODUCT_SLUG_TAKEN', 'STOCK_CHANGED'],
+        output: Product,
+      })
       .input(AdminProductUpsertInput)
       .mutation(({ ctx, input }) => upsertProduct(ctx.deps.database.db, input)),
     list: adminProcedure
+      .meta({
+        summary: 'Every product, inactive ones too, oldest first. No input: the first 20.',
+        errors: ['INVALID_CURSOR'],
+        output: pageOf(Product),
+      })
       .input(ProductListInput)
       .query(({ ctx, input }) => listAllProducts(ctx.deps.database.db, input)),
   },
