@@ -7,8 +7,9 @@ import { Secret } from './lib/secret';
 import { REPO_ENV_FILE } from './paths';
 
 /**
- * The only reader of process.env. Every setting is validated once, at start; a bad value stops the
- * process with a message that names the variable and the rule, never the value (it may be a secret).
+ * The only reader of process.env (and of the settings file, see readEnvironment). Every setting is
+ * validated once, at start; a bad value stops the process with a message that names the variable
+ * and the rule, never the value (it may be a secret).
  */
 
 const DEV_MERCHANT_WALLET = '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin';
