@@ -39,7 +39,8 @@ describe('pnpm dev', () => {
     const envFile = join(dir, '.env');
     writeFileSync(envFile, 'CORS_ORIGINS=http://file.example\nSIWS_DOMAIN=file-shop.example\n');
     const port = await freePort();
-    const dev = spawnCommand('pnpm', ['dev'], {
+    // Only the server's dev task: the storefront's would start a second, unrelated server.
+    const dev = spawnCommand('pnpm', ['dev', '--filter=@puffy/server'], {
       cwd: REPO_ROOT,
       env: {
         HOME: process.env.HOME ?? dir,
