@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import postgres from 'postgres';
+import { loadConfig } from '../src/config';
 import { migratePostgresUrl } from '../src/db/migrate';
 import { MIGRATIONS_FOLDER } from '../src/paths';
 import { benchAuthVerify } from './auth-verify';
@@ -30,8 +31,10 @@ const { values } = parseArgs({
   },
 });
 
-const adminUrl = process.env.DATABASE_URL;
-const redisUrl = process.env.REDIS_URL;
+// The two URLs come from the environment or the repo root's .env, read as the server reads them.
+const settings = loadConfig();
+const adminUrl = settings.databaseUrl?.reveal();
+const redisUrl = settings.redisUrl?.reveal();
 if (!adminUrl || !redisUrl) {
   console.error('pnpm bench needs DATABASE_URL and REDIS_URL (real Postgres and Redis)');
   process.exit(1);
@@ -104,7 +107,7 @@ try {
     REDIS_KEY_PREFIX: `bench:${Date.now()}:`,
     JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
     PORT: '0',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    LOG_LEVEL: settings.logLevel,
     RATE_LIMIT_AUTH_PER_MIN: '100000',
     RATE_LIMIT_ORDER_PER_MIN: '100000',
     SOLANA_RPC_URL: 'http://127.0.0.1:9',

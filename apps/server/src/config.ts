@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { isSolanaAddress } from '@puffy/core';
 import { z } from 'zod';
 import { Secret } from './lib/secret';
+import { REPO_ENV_FILE } from './paths';
 import { CLUSTERS } from './solana/clusters';
 
 /**
- * The only reader of process.env. Every setting is validated once, at start; a bad value stops the
- * process with a message that names the variable and the rule, never the value (it may be a secret).
+ * The only reader of process.env (and of the settings file, see readEnvironment). Every setting is
+ * validated once, at start; a bad value stops the process with a message that names the variable
+ * and the rule, never the value (it may be a secret).
  */
 
 // Development fallbacks only: production must name each of these (a default merchant wallet is
@@ -49,134 +53,151 @@ const solanaAddress = z
   .string()
   .refine(isSolanaAddress, { error: 'must be a base58 Solana address (32 bytes)' });
 
-const EnvSchema = z
-  .object({
-    NODE_ENV: z
-      .enum(['development', 'test', 'production'], {
-        error: 'must be development, test or production',
-      })
-      .default('development'),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: int(0, 65535).default(3000),
-    DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
-      .optional(),
-    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
-    REDIS_KEY_PREFIX: z.string().max(64).default('puffy:'),
-    PGLITE_DIR: z.string().min(1).default('.data/pglite'),
-    JWT_SECRET: z
-      .string()
-      .refine((v) => Buffer.byteLength(v, 'utf8') >= 32, { error: 'must be at least 32 bytes' })
-      .optional(),
-    /** The secret being rotated out: tokens it signed stay valid until they expire. */
-    JWT_PREVIOUS_SECRET: z
-      .string()
-      .refine((v) => Buffer.byteLength(v, 'utf8') >= 32, { error: 'must be at least 32 bytes' })
-      .optional(),
-    JWT_TTL_SECONDS: int(60, 30 * 86400).default(86400),
-    SESSION_TTL_SECONDS: int(10, 3600).default(600),
-    SIWS_DOMAIN: z.string().min(1).max(253).optional(),
-    SIWS_URI: httpUrl.optional(),
-    SOLANA_CHAIN: z
-      .enum(['mainnet', 'devnet', 'testnet', 'localnet'], {
-        error: 'must be mainnet, devnet, testnet or localnet',
-      })
-      .default('devnet'),
-    RATE_LIMIT_AUTH_PER_MIN: int(1, 100_000).default(10),
-    RATE_LIMIT_ORDER_PER_MIN: int(1, 100_000).default(30),
-    // Orders carrying a pass or referral code that the code made fail, per user and per IP:
-    // a wrong code must not be a free oracle.
-    RATE_LIMIT_CODE_FAILURES_PER_HOUR: int(1, 100_000).default(10),
-    // How many proxies in front of us append to X-Forwarded-For: false = none (the header is
-    // ignored), true = 1. Only the entries our own proxies added are trusted; a client cannot pick
-    // its rate-limit key by sending its own X-Forwarded-For.
-    TRUST_PROXY: z
-      .union([bool, int(1, 10)], { error: 'must be true, false or a number of proxy hops (1-10)' })
-      .transform((v) => (v === true ? 1 : v === false ? 0 : v))
-      .default(0),
-    CORS_ORIGINS: list.default(['http://localhost:3001']),
-    ADMIN_ADDRESSES: list
-      .pipe(z.array(solanaAddress, { error: 'must be comma-separated Solana addresses' }))
-      .default([]),
-    SOLANA_RPC_URL: httpUrl.optional(),
-    SOLANA_RPC_TIMEOUT_MS: int(50, 60_000).default(5000),
-    MERCHANT_WALLET: solanaAddress.optional(),
-    USDC_MINT: solanaAddress.optional(),
-    ALLOW_NON_USDC_MINT: bool.default(false),
-    PAYMENT_POLL_INTERVAL_MS: int(100, 3_600_000).default(5000),
-    ORDER_PAYMENT_WINDOW_MINUTES: int(1, 7 * 24 * 60).default(30),
-    MAX_OPEN_ORDERS_PER_USER: int(1, 1000).default(3),
-    PAYMENT_DROP_GRACE_SECONDS: int(0, 86400).default(120),
-    PAYMENT_LATE_WATCH_HOURS: int(0, 24 * 30).default(24),
-    PAYMENT_RPC_CALLS_PER_TICK: int(4, 100_000).default(100),
-    PAYMENT_RPC_CALLS_PER_ORDER: int(1, 1000).default(10),
-    REFERRAL_DISCOUNT_BPS: int(0, 10_000).default(500),
-    REFERRAL_REWARD_BPS: int(0, 10_000).default(500),
-    MAX_REFERRAL_USES: int(1, 1_000_000_000).optional(),
-    X_CLIENT_ID: z.string().min(1).optional(),
-    X_CLIENT_SECRET: z.string().min(1).optional(),
-    X_REDIRECT_URI: httpUrl.optional(),
-    X_AUTHORIZE_URL: httpUrl.default('https://x.com/i/oauth2/authorize'),
-    X_API_BASE_URL: httpUrl.default('https://api.x.com'),
-    DB_POOL_MAX: int(1, 500).default(10),
-    DB_STATEMENT_TIMEOUT_MS: int(100, 600_000).default(5000),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-        error: 'must be a pino level (fatal, error, warn, info, debug, trace, silent)',
-      })
-      .default('info'),
-    BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(100 * 1024),
-    TRPC_MAX_BATCH_SIZE: int(1, 100).default(10),
-    SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
-    // After SIGTERM: /ready is 503 and requests are still served this long, so a load balancer
-    // takes the instance out of rotation before it stops accepting. Default 5000 in production.
-    SHUTDOWN_DELAY_MS: int(0, 120_000).optional(),
-    // Prometheus metrics on their own listener; off when unset.
-    METRICS_PORT: int(0, 65535).optional(),
-    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
-    // A client that sends headers and part of a body, then goes silent, must not hold a socket:
-    // the defaults close any stalled request within about 21 s.
-    HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
-    HTTP_REQUEST_TIMEOUT_MS: int(100, 600_000).default(20_000),
-    HTTP_CONNECTION_TIMEOUT_MS: int(100, 600_000).default(30_000),
-    // Longer than a load balancer's idle timeout (60 s on common ones), so the balancer, not us,
-    // closes idle keep-alive sockets and never writes on one we just closed.
-    HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(72_000),
-  })
-  .superRefine((env, ctx) => {
-    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+const EnvShape = {
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], {
+      error: 'must be development, test or production',
+    })
+    .default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65535).default(3000),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+    .optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+  REDIS_KEY_PREFIX: z.string().max(64).default('puffy:'),
+  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  JWT_SECRET: z
+    .string()
+    .refine((v) => Buffer.byteLength(v, 'utf8') >= 32, { error: 'must be at least 32 bytes' })
+    .optional(),
+  /** The secret being rotated out: tokens it signed stay valid until they expire. */
+  JWT_PREVIOUS_SECRET: z
+    .string()
+    .refine((v) => Buffer.byteLength(v, 'utf8') >= 32, { error: 'must be at least 32 bytes' })
+    .optional(),
+  JWT_TTL_SECONDS: int(60, 30 * 86400).default(86400),
+  SESSION_TTL_SECONDS: int(10, 3600).default(600),
+  SIWS_DOMAIN: z.string().min(1).max(253).optional(),
+  SIWS_URI: httpUrl.optional(),
+  SOLANA_CHAIN: z
+    .enum(['mainnet', 'devnet', 'testnet', 'localnet'], {
+      error: 'must be mainnet, devnet, testnet or localnet',
+    })
+    .default('devnet'),
+  RATE_LIMIT_AUTH_PER_MIN: int(1, 100_000).default(10),
+  RATE_LIMIT_ORDER_PER_MIN: int(1, 100_000).default(30),
+  // Orders carrying a pass or referral code that the code made fail, per user and per IP:
+  // a wrong code must not be a free oracle.
+  RATE_LIMIT_CODE_FAILURES_PER_HOUR: int(1, 100_000).default(10),
+  // How many proxies in front of us append to X-Forwarded-For: false = none (the header is
+  // ignored), true = 1. Only the entries our own proxies added are trusted; a client cannot pick
+  // its rate-limit key by sending its own X-Forwarded-For.
+  TRUST_PROXY: z
+    .union([bool, int(1, 10)], { error: 'must be true, false or a number of proxy hops (1-10)' })
+    .transform((v) => (v === true ? 1 : v === false ? 0 : v))
+    .default(0),
+  CORS_ORIGINS: list.default(['http://localhost:3001']),
+  ADMIN_ADDRESSES: list
+    .pipe(z.array(solanaAddress, { error: 'must be comma-separated Solana addresses' }))
+    .default([]),
+  SOLANA_RPC_URL: httpUrl.optional(),
+  SOLANA_RPC_TIMEOUT_MS: int(50, 60_000).default(5000),
+  MERCHANT_WALLET: solanaAddress.optional(),
+  USDC_MINT: solanaAddress.optional(),
+  ALLOW_NON_USDC_MINT: bool.default(false),
+  PAYMENT_POLL_INTERVAL_MS: int(100, 3_600_000).default(5000),
+  ORDER_PAYMENT_WINDOW_MINUTES: int(1, 7 * 24 * 60).default(30),
+  MAX_OPEN_ORDERS_PER_USER: int(1, 1000).default(3),
+  PAYMENT_DROP_GRACE_SECONDS: int(0, 86400).default(120),
+  PAYMENT_LATE_WATCH_HOURS: int(0, 24 * 30).default(24),
+  PAYMENT_RPC_CALLS_PER_TICK: int(4, 100_000).default(100),
+  PAYMENT_RPC_CALLS_PER_ORDER: int(1, 1000).default(10),
+  REFERRAL_DISCOUNT_BPS: int(0, 10_000).default(500),
+  REFERRAL_REWARD_BPS: int(0, 10_000).default(500),
+  MAX_REFERRAL_USES: int(1, 1_000_000_000).optional(),
+  X_CLIENT_ID: z.string().min(1).optional(),
+  X_CLIENT_SECRET: z.string().min(1).optional(),
+  X_REDIRECT_URI: httpUrl.optional(),
+  X_AUTHORIZE_URL: httpUrl.default('https://x.com/i/oauth2/authorize'),
+  X_API_BASE_URL: httpUrl.default('https://api.x.com'),
+  DB_POOL_MAX: int(1, 500).default(10),
+  DB_STATEMENT_TIMEOUT_MS: int(100, 600_000).default(5000),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be a pino level (fatal, error, warn, info, debug, trace, silent)',
+    })
+    .default('info'),
+  BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(100 * 1024),
+  TRPC_MAX_BATCH_SIZE: int(1, 100).default(10),
+  SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  // After SIGTERM: /ready is 503 and requests are still served this long, so a load balancer
+  // takes the instance out of rotation before it stops accepting. Default 5000 in production.
+  SHUTDOWN_DELAY_MS: int(0, 120_000).optional(),
+  // Prometheus metrics on their own listener; off when unset.
+  METRICS_PORT: int(0, 65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  // A client that sends headers and part of a body, then goes silent, must not hold a socket:
+  // the defaults close any stalled request within about 21 s.
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 600_000).default(20_000),
+  HTTP_CONNECTION_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  // Longer than a load balancer's idle timeout (60 s on common ones), so the balancer, not us,
+  // closes idle keep-alive sockets and never writes on one we just closed.
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(72_000),
+  // Read from the real environment only (see readEnvironment): where the settings file is.
+  ENV_FILE: z.string().min(1).optional(),
+};
+
+/**
+ * Every environment variable the server reads, derived from the schema so a new setting is listed
+ * by being written. turbo.json's globalEnv and .env.example are checked against it by tests.
+ */
+export const SETTING_NAMES = Object.keys(EnvShape) as ReadonlyArray<SettingName>;
+export type SettingName = keyof typeof EnvShape;
+
+/** A setting's default as it would be written in the environment; undefined when it has none. */
+export function settingDefault(name: SettingName): string | undefined {
+  const schema: z.ZodType = EnvShape[name];
+  if (!(schema instanceof z.ZodDefault)) return undefined;
+  const value: unknown = schema.def.defaultValue;
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+const EnvSchema = z.object(EnvShape).superRefine((env, ctx) => {
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HTTP_HEADERS_TIMEOUT_MS'],
+      message: 'must not be more than HTTP_REQUEST_TIMEOUT_MS',
+    });
+  }
+  const usdc = CLUSTERS[env.SOLANA_CHAIN].usdcMint;
+  const mint = env.USDC_MINT ?? usdc;
+  if (mint === null) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['USDC_MINT'],
+      message: `is required: ${env.SOLANA_CHAIN} has no known USDC mint`,
+    });
+  } else if (!env.ALLOW_NON_USDC_MINT && mint !== usdc) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['USDC_MINT'],
+      message: `must be ${env.SOLANA_CHAIN}'s USDC mint (set ALLOW_NON_USDC_MINT=true for another token)`,
+    });
+  }
+  if (env.NODE_ENV !== 'production') return;
+  for (const name of PRODUCTION_REQUIRED) {
+    if (env[name] === undefined) {
       ctx.addIssue({
         code: 'custom',
-        path: ['HTTP_HEADERS_TIMEOUT_MS'],
-        message: 'must not be more than HTTP_REQUEST_TIMEOUT_MS',
+        path: [name],
+        message: 'is required when NODE_ENV=production',
       });
     }
-    const usdc = CLUSTERS[env.SOLANA_CHAIN].usdcMint;
-    const mint = env.USDC_MINT ?? usdc;
-    if (mint === null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['USDC_MINT'],
-        message: `is required: ${env.SOLANA_CHAIN} has no known USDC mint`,
-      });
-    } else if (!env.ALLOW_NON_USDC_MINT && mint !== usdc) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['USDC_MINT'],
-        message: `must be ${env.SOLANA_CHAIN}'s USDC mint (set ALLOW_NON_USDC_MINT=true for another token)`,
-      });
-    }
-    if (env.NODE_ENV !== 'production') return;
-    for (const name of PRODUCTION_REQUIRED) {
-      if (env[name] === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          message: 'is required when NODE_ENV=production',
-        });
-      }
-    }
-  });
+  }
+});
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -274,25 +295,62 @@ export class ConfigError extends Error {
   }
 }
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /**
  * Empty strings count as unset: `FOO=` in a .env file or a CI matrix means "no value", and treating
  * it as a value would make every optional setting fail its rule.
  */
-function withoutEmpty(env: Readonly<Record<string, string | undefined>>) {
+function withoutEmpty(env: Env) {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
   return out;
 }
 
-export function loadConfig(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): Config {
-  const parsed = EnvSchema.safeParse(withoutEmpty(env));
+/** The variables the server starts from, and which of them came from a settings file. */
+export class Environment {
+  constructor(
+    readonly values: Env,
+    readonly file?: { readonly path: string; readonly names: ReadonlySet<string> },
+  ) {}
+}
+
+/**
+ * The real environment over the settings file: `ENV_FILE`, else the repo root's `.env` when it
+ * exists. A variable set in both comes from the environment, so a one-off `PORT=3101 pnpm dev`
+ * beats the file. Parsed with Node's own `util.parseEnv`; process.env itself is never written.
+ */
+export function readEnvironment(env: Env = process.env, defaultFile = REPO_ENV_FILE): Environment {
+  const explicit = env.ENV_FILE || undefined;
+  const path = explicit ?? defaultFile;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
+    if (explicit === undefined && code === 'ENOENT') return new Environment(env);
+    const name = explicit === undefined ? `the settings file ${path}` : 'ENV_FILE';
+    throw new ConfigError([`${name} cannot be read (${code})`]);
+  }
+  const own = withoutEmpty(env);
+  const fromFile = withoutEmpty(parseEnv(text));
+  const names = new Set(Object.keys(fromFile).filter((name) => !(name in own)));
+  return new Environment({ ...fromFile, ...own }, { path, names });
+}
+
+/**
+ * Validates the settings. With no argument: the process environment and the settings file
+ * (readEnvironment); tests pass a plain object and get exactly that.
+ */
+export function loadConfig(source: Env | Environment = readEnvironment()): Config {
+  const environment = source instanceof Environment ? source : new Environment(source);
+  const parsed = EnvSchema.safeParse(withoutEmpty(environment.values));
   if (!parsed.success) {
     // Issue messages come from our rules above; zod does not echo the input unless asked to.
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.map(String).join('.') || 'environment';
-      return `${name} ${issue.message}`;
+      const where = environment.file?.names.has(name) ? ` (set in ${environment.file.path})` : '';
+      return `${name} ${issue.message}${where}`;
     });
     throw new ConfigError(problems);
   }

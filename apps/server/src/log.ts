@@ -1,3 +1,4 @@
+import { causeChain } from '@puffy/core';
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { pino } from 'pino';
 import type { Config } from './config';
@@ -81,7 +82,8 @@ export function serializeError(err: unknown): unknown {
   const scrubbed = scrub(serialized, 0) as Record<string, unknown>;
   // pino folds causes into the message text; keep the database facts that matter for debugging.
   const codes: Array<Record<string, unknown>> = [];
-  for (let e = err as Record<string, unknown> | undefined, i = 0; e && i < 8; i++) {
+  for (const link of causeChain(err)) {
+    const e = link as Record<string, unknown>;
     if (typeof e.code === 'string') {
       codes.push({
         code: e.code,
@@ -89,7 +91,6 @@ export function serializeError(err: unknown): unknown {
         table: e.table_name,
       });
     }
-    e = e.cause as Record<string, unknown> | undefined;
   }
   if (codes.length > 0) scrubbed.codes = codes;
   return scrubbed;

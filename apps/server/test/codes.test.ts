@@ -10,7 +10,7 @@ describe('pass codes', () => {
   let genesis: { id: string };
 
   beforeAll(async () => {
-    shop = await openShop();
+    shop = await openShop({ transport: 'in-process' });
     buyer = await shop.buyer();
     owner = await shop.buyer();
     genesis = await shop.product({ passRequired: true, stock: 100 });
@@ -133,7 +133,7 @@ describe('referral codes and rewards', () => {
   let shop: Shop;
 
   beforeAll(async () => {
-    shop = await openShop({ env: { MAX_REFERRAL_USES: '2' } });
+    shop = await openShop({ transport: 'in-process', env: { MAX_REFERRAL_USES: '2' } });
   });
   afterAll(() => shop.close());
 

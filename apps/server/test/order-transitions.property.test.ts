@@ -10,13 +10,13 @@ const move: fc.Arbitrary<Move> = fc.oneof(
   fc.constant({ actor: 'buyer' as const, to: 'CANCELLED' as const }),
 );
 
-describe('random transition sequences through the API', () => {
+describe('random transition sequences through the router', () => {
   let shop: Shop;
   let buyer: Buyer;
   let productId: string;
 
   beforeAll(async () => {
-    shop = await openShop();
+    shop = await openShop({ transport: 'in-process' });
     buyer = await shop.buyer();
     productId = (await shop.product({ stock: 100_000 })).id;
   });

@@ -166,7 +166,7 @@ describe('vape eligibility', () => {
   let buyer: Buyer;
 
   beforeAll(async () => {
-    shop = await openShop();
+    shop = await openShop({ transport: 'in-process' });
     buyer = await shop.buyer();
   });
   afterAll(() => shop.close());
@@ -212,7 +212,7 @@ describe('idempotency', () => {
   let shop: Shop;
 
   beforeAll(async () => {
-    shop = await openShop();
+    shop = await openShop({ transport: 'in-process' });
   });
   afterAll(() => shop.close());
 
@@ -238,7 +238,7 @@ describe('admin fulfilment', () => {
   let shop: Shop;
 
   beforeAll(async () => {
-    shop = await openShop();
+    shop = await openShop({ transport: 'in-process' });
   });
   afterAll(() => shop.close());
 

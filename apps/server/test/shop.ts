@@ -1,6 +1,7 @@
 import type { CreateOrderInput, ShippingAddress } from '@puffy/core';
 import { count, eq } from 'drizzle-orm';
 import { orders, passCodes, products } from '../src/db/schema';
+import { inProcessClient } from './caller';
 import { trpcClient } from './http';
 import { createWallet, signIn } from './wallet';
 import { createWorld, type World, type WorldOptions } from './world';
@@ -52,8 +53,16 @@ export interface Shop {
 
 let slugCounter = 0;
 
-/** A world with an HTTP server, a signed-in admin, and helpers to make buyers and products. */
-export async function openShop(options: WorldOptions = {}): Promise<Shop> {
+export interface ShopOptions extends WorldOptions {
+  /**
+   * `http` (default): a real server on a loopback port. `in-process`: clients call the router
+   * through createCaller, for rule tests that need no HTTP surface (then `url` is empty).
+   */
+  transport?: 'http' | 'in-process';
+}
+
+/** A world with a signed-in admin and helpers to make buyers and products. */
+export async function openShop(options: ShopOptions = {}): Promise<Shop> {
   const adminWallet = await createWallet();
   const world = await createWorld({
     ...options,
@@ -66,9 +75,13 @@ export async function openShop(options: WorldOptions = {}): Promise<Shop> {
       ...options.env,
     },
   });
-  const { url } = await world.listen();
-  const adminSession = await signIn(trpcClient(url), adminWallet);
-  const admin = trpcClient(url, () => adminSession.token);
+  const url = options.transport === 'in-process' ? '' : (await world.listen()).url;
+  const clientFor = (token?: string): Client =>
+    options.transport === 'in-process'
+      ? inProcessClient(world, token)
+      : trpcClient(url, () => token);
+  const adminSession = await signIn(clientFor(), adminWallet);
+  const admin = clientFor(adminSession.token);
   return {
     world,
     url,
@@ -77,10 +90,11 @@ export async function openShop(options: WorldOptions = {}): Promise<Shop> {
     adminToken: adminSession.token,
     async buyer() {
       const wallet = await createWallet();
-      const session = await signIn(trpcClient(url), wallet);
-      const me = await trpcClient(url, () => session.token).auth.me.query();
+      const session = await signIn(clientFor(), wallet);
+      const client = clientFor(session.token);
+      const me = await client.auth.me.query();
       return {
-        client: trpcClient(url, () => session.token),
+        client,
         userId: session.user.id,
         referralCode: me.user.referralCode,
         address: wallet.address,

@@ -25,19 +25,36 @@ export interface ServerProcess {
   listening(timeoutMs?: number): Promise<string>;
   /** Resolves once the output matches `pattern`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
-  /** SIGTERM, then wait for the exit. */
+  /** SIGTERM to the process group (SIGKILL after 10 s), then wait for the exit. */
   stop(): Promise<number | null>;
 }
 
 /**
  * Runs the real entry point (`src/main.ts`, as `pnpm dev` / `pnpm start` do) in a child process
- * with exactly `env` (plus PATH), capturing everything it prints.
+ * with exactly `env` (plus PATH), capturing everything it prints. A developer's own repo-root
+ * `.env` is not read unless `env` names an ENV_FILE: tests must not depend on one.
  */
 export function spawnServer(args: string[], env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+  return spawnCommand(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: SERVER_DIR,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { ENV_FILE: '/dev/null', ...env },
+  });
+}
+
+/**
+ * Runs `command` in its own process group with exactly `env` (plus PATH), so `stop()` can end it
+ * and everything it started (turbo, tsx watch, the server) together.
+ */
+export function spawnCommand(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string> },
+): ServerProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => {
@@ -67,8 +84,17 @@ export function spawnServer(args: string[], env: Record<string, string>): Server
     listening: async (timeoutMs) =>
       (await waitFor(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/, timeoutMs))[1] ?? '',
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
+      if (child.exitCode !== null || child.pid === undefined) return exited;
+      const group = -child.pid;
+      process.kill(group, 'SIGTERM');
+      const force = setTimeout(() => {
+        try {
+          process.kill(group, 'SIGKILL');
+        } catch {}
+      }, 10_000);
+      const code = await exited;
+      clearTimeout(force);
+      return code;
     },
   };
 }

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import postgres from 'postgres';
 import { type Config, loadConfig } from '../src/config';
-import { type DatabaseHandle, openPglite, openPostgres } from '../src/db/client';
-import { migrateEmbedded, migratePostgresUrl } from '../src/db/migrate';
+import { type DatabaseHandle, openPostgres } from '../src/db/client';
+import { migratePostgresUrl } from '../src/db/migrate';
 import type { Deps } from '../src/deps';
 import { createServer, type RunningServer } from '../src/http/server';
 import { createFakeClock } from '../src/lib/clock';
@@ -14,6 +14,7 @@ import { createMemoryStore } from '../src/store/memory';
 import { createRedisStore, isRedisStore } from '../src/store/redis';
 import type { EphemeralStore } from '../src/store/types';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './backends';
+import { openMigratedPglite } from './pglite-template';
 
 /** Collects every log line a world writes, so tests can assert what was (not) logged. */
 export class LogCapture extends Writable {
@@ -53,8 +54,7 @@ export async function createTestDatabase(
   options: { poolMax?: number; statementTimeoutMs?: number } = {},
 ): Promise<TestDatabase> {
   if (!TEST_DATABASE_URL) {
-    const handle = await openPglite(undefined);
-    await migrateEmbedded(handle, MIGRATIONS_FOLDER);
+    const handle = await openMigratedPglite();
     return { handle, url: undefined, drop: () => handle.close() };
   }
   const name = `puffy_test_${randomBytes(6).toString('hex')}`;

@@ -1,4 +1,4 @@
-import { transformer } from '@puffy/core';
+import { causeChain, transformer } from '@puffy/core';
 import type { AppRouter } from '@puffy/server/router';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 
@@ -53,16 +53,6 @@ export class PuffyTimeoutError extends Error {
     super(`Puffy API request took longer than ${timeoutMs} ms and was aborted`, options);
     this.name = 'PuffyTimeoutError';
     this.timeoutMs = timeoutMs;
-  }
-}
-
-function* causeChain(err: unknown): Generator<unknown> {
-  const seen = new Set<unknown>();
-  let current = err;
-  while (current !== undefined && current !== null && !seen.has(current) && seen.size < 16) {
-    seen.add(current);
-    yield current;
-    current = (current as { cause?: unknown }).cause;
   }
 }
 

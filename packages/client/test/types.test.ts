@@ -30,10 +30,25 @@ const address = {
 const { line1: _line1, ...withoutLine1 } = address;
 
 describe('the client is typed from the server router', () => {
-  it('takes exactly core ProductListInput for product.list', () => {
-    expectTypeOf<RouterInputs['product']['list']>().toEqualTypeOf<ProductListInput>();
-    expectTypeOf(client.product.list.query).parameter(0).toEqualTypeOf<ProductListInput>();
+  it('takes exactly core ProductListInput for product.list, or nothing', () => {
+    // tRPC types an input that may be left out as `void | Input`.
+    type Given<T> = Exclude<T, void>;
+    expectTypeOf<Given<RouterInputs['product']['list']>>().toEqualTypeOf<Given<ProductListInput>>();
+    expectTypeOf(client.product.list.query)
+      .parameter(0)
+      .toEqualTypeOf<RouterInputs['product']['list']>();
     expectTypeOf<RouterInputs['product']['byId']>().toEqualTypeOf<{ id: string }>();
+  });
+
+  it('lets every list procedure be called with no input', () => {
+    expectTypeOf(client.product.list.query).toBeCallableWith();
+    expectTypeOf(client.order.list.query).toBeCallableWith();
+    expectTypeOf(client.admin.order.list.query).toBeCallableWith();
+    expectTypeOf(client.admin.payment.needsReview.query).toBeCallableWith();
+    expectTypeOf(client.admin.product.list.query).toBeCallableWith();
+    // Still typed: a misspelt filter does not compile.
+    // @ts-expect-error `limt` is not a field of the list input
+    expectTypeOf(client.order.list.query).toBeCallableWith({ limt: 5 });
   });
 
   it('takes exactly core CreateOrderInput for order.create and returns core Order', () => {

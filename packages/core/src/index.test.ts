@@ -3,6 +3,8 @@ import * as core from './index';
 
 // apps/server and @puffy/client are written against these names; renaming one must fail here.
 const CONTRACT = [
+  'causeChain',
+  'findCause',
   'ERROR_REASONS',
   'DomainError',
   'isDomainError',

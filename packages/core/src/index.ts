@@ -1,3 +1,4 @@
+export * from './cause-chain';
 export * from './countries';
 export * from './eligibility';
 export * from './errors';

@@ -17,7 +17,7 @@ export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 /**
- * The only moves an order may make (SPEC §3). Kept as data so the server, the storefront and
+ * The only moves an order may make. Kept as data so the server, the storefront and
  * the tests all read the same table; anything not listed here is refused.
  */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> =
@@ -90,7 +90,7 @@ export type Actor = z.infer<typeof Actor>;
 
 type MoveTable = Readonly<Partial<Record<OrderStatus, readonly OrderStatus[]>>>;
 
-// Who may make which move (SPEC §7). The worker only reacts to the chain and the clock; a buyer
+// Who may make which move. The worker only reacts to the chain and the clock; a buyer
 // may only walk away from an unpaid order. Admins may make any move the state machine allows.
 const SYSTEM_MOVES: MoveTable = {
   NEW: ['PAID', 'EXPIRED'],

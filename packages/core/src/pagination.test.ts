@@ -83,13 +83,21 @@ describe('paginated()', () => {
     expect(both.success ? [] : both.error.issues.map((i) => i.path)).toEqual([['offset']]);
   });
 
-  it('types the input with every field optional', () => {
-    expectTypeOf<z.input<typeof Input>>().toEqualTypeOf<{
-      limit?: number | undefined;
-      cursor?: string | undefined;
-      offset?: number | undefined;
-      status?: 'A' | 'B' | undefined;
-    }>();
+  it('types the input with every field optional, and the input itself too', () => {
+    expectTypeOf<z.input<typeof Input>>().toEqualTypeOf<
+      | {
+          limit?: number | undefined;
+          cursor?: string | undefined;
+          offset?: number | undefined;
+          status?: 'A' | 'B' | undefined;
+        }
+      | undefined
+    >();
+  });
+
+  it('reads no input as the first page with the default size', () => {
+    expect(Input.parse(undefined)).toEqual({ limit: PAGE_LIMIT_DEFAULT });
+    expect(Pagination.parse(undefined)).toEqual({ limit: PAGE_LIMIT_DEFAULT });
   });
 });
 

@@ -22,9 +22,17 @@ const paginationShape = {
     .int()
     .min(1)
     .transform((n) => Math.min(n, PAGE_LIMIT_MAX))
-    .default(PAGE_LIMIT_DEFAULT),
-  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
-  offset: z.number().int().min(0).optional(),
+    .default(PAGE_LIMIT_DEFAULT)
+    .describe(
+      `page size; default ${PAGE_LIMIT_DEFAULT}, more than ${PAGE_LIMIT_MAX} reads as ${PAGE_LIMIT_MAX}`,
+    ),
+  cursor: z
+    .string()
+    .min(1)
+    .max(CURSOR_MAX_LENGTH)
+    .optional()
+    .describe("the previous page's nextCursor (not with offset)"),
+  offset: z.number().int().min(0).optional().describe('rows to skip (not with cursor)'),
 };
 
 const CURSOR_AND_OFFSET = 'use either cursor or offset, not both';
@@ -37,12 +45,15 @@ function notBothCursorAndOffset(v: { cursor?: unknown; offset?: unknown }): bool
 /**
  * A strict input object holding the pagination fields plus `shape`. Zod refuses to `.extend()`
  * a refined object, so each list input is built here, once, with the same cursor/offset rule.
+ * No input at all means the first page with every default (`product.list.query()`): `prefault`
+ * parses `{}` in its place, so the defaults above still apply.
  */
 export function paginated<T extends z.ZodRawShape>(shape: T) {
-  return z.strictObject({ ...paginationShape, ...shape }).refine(notBothCursorAndOffset, {
-    message: CURSOR_AND_OFFSET,
-    path: ['offset'],
-  });
+  const page = z
+    .strictObject({ ...paginationShape, ...shape })
+    .refine(notBothCursorAndOffset, { message: CURSOR_AND_OFFSET, path: ['offset'] });
+  // List filters are optional, so `{}` is a valid input; TypeScript cannot see that through `T`.
+  return page.prefault({} as z.input<typeof page>);
 }
 
 export const Pagination = paginated({});

@@ -50,11 +50,13 @@ export function isSolanaSignature(s: unknown): s is string {
 
 export const SolanaAddress = z
   .string()
-  .refine(isSolanaAddress, 'expected a base58 Solana address (32 bytes)');
+  .refine(isSolanaAddress, 'expected a base58 Solana address (32 bytes)')
+  .describe('base58 Solana address (32 bytes)');
 
 export const SolanaSignature = z
   .string()
-  .refine(isSolanaSignature, 'expected a base58 ed25519 signature (64 bytes)');
+  .refine(isSolanaSignature, 'expected a base58 ed25519 signature (64 bytes)')
+  .describe('base58 ed25519 signature (64 bytes)');
 
 /** The base58 text of a 64-byte ed25519 signature, as wallets' `signMessage` bytes are sent. */
 export function encodeSolanaSignature(signature: Uint8Array): string {

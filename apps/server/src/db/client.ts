@@ -88,13 +88,21 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   };
 }
 
-/** In-process Postgres for `pnpm dev` and tests without DATABASE_URL; `dataDir` undefined = memory. */
-export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
-  const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+/**
+ * In-process Postgres for `pnpm dev` and tests without DATABASE_URL; `dataDir` undefined = memory.
+ * `loadDataDir` starts from a copy of another instance's data (`pglite.dumpDataDir()`), which
+ * skips initdb: the tests clone one migrated database instead of building each from scratch.
+ */
+export async function openPglite(
+  dataDir: string | undefined,
+  options: { loadDataDir?: Blob } = {},
+): Promise<DatabaseHandle & { readonly pglite: PGlite }> {
+  const client = new PGlite({ ...(dataDir === undefined ? {} : { dataDir }), ...options });
   await client.waitReady;
   const db = drizzlePglite(client, { schema });
   return {
     kind: 'pglite',
+    pglite: client,
     db,
     ping: (timeoutMs) =>
       withDeadline(db.execute(sql`select 1`), timeoutMs, 'database ping').then(() => undefined),

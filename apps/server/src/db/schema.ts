@@ -206,7 +206,7 @@ const codeUsageColumns = () => ({
   releasedAt: timestamp('released_at', ms),
 });
 
-/** One row per consumed use, written in the order's transaction (the audit trail of §11.24). */
+/** One row per consumed use, written in the order's transaction (the audit trail of every code use). */
 export const passCodeUsages = pgTable('pass_code_usages', codeUsageColumns(), (t) => [
   uniqueIndex('pass_code_usages_order_id_key').on(t.orderId),
   index('pass_code_usages_code_idx').on(t.code),

@@ -1,6 +1,7 @@
-import { type ErrorReason, isDomainError } from '@puffy/core';
+import { causeChain, type ErrorReason, findCause, isDomainError } from '@puffy/core';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { isDatabaseUnavailable } from '../db/errors';
 import { DeadlineExceededError } from '../lib/deadline';
 import { StoreUnavailableError } from '../store/types';
 
@@ -64,43 +65,18 @@ export class ReasonedTRPCError extends TRPCError {
   }
 }
 
-// SQLSTATE classes and postgres.js client codes that mean "the database is not there right now".
-const UNAVAILABLE_SQLSTATE = /^(08|53|57P0)/;
-const QUERY_CANCELED = '57014'; // statement_timeout
-const UNAVAILABLE_CLIENT_CODES = new Set([
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-]);
-
-function* causes(err: unknown): Generator<unknown> {
-  let current = err;
-  for (let depth = 0; current !== undefined && current !== null && depth < 8; depth++) {
-    yield current;
-    current = (current as { cause?: unknown }).cause;
-  }
-}
-
+/** Store outages, our own deadlines and database outages: retrying later may well succeed. */
 export function isDependencyFailure(err: unknown): boolean {
-  for (const e of causes(err)) {
-    if (e instanceof StoreUnavailableError || e instanceof DeadlineExceededError) return true;
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      if (UNAVAILABLE_CLIENT_CODES.has(code)) return true;
-      if (code === QUERY_CANCELED || UNAVAILABLE_SQLSTATE.test(code)) return true;
-    }
-  }
-  return false;
+  const ours = findCause(
+    err,
+    (e) => e instanceof StoreUnavailableError || e instanceof DeadlineExceededError,
+  );
+  return ours !== undefined || isDatabaseUnavailable(err);
 }
 
 /** Turns a thrown domain or dependency error into the TRPCError a client should see. */
 export function toClientError(err: unknown): ReasonedTRPCError | undefined {
-  for (const e of causes(err)) {
+  for (const e of causeChain(err)) {
     if (e instanceof ReasonedTRPCError) return e;
     if (isDomainError(e)) return new ReasonedTRPCError(e.reason, e.message, e);
   }

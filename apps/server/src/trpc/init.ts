@@ -5,9 +5,21 @@ import type { Context } from './context';
 import { ReasonedTRPCError } from './errors';
 import { serverTransformer } from './transformer';
 
+/**
+ * What a procedure declares about itself. `rateLimit` drives the rate-limit middleware; the rest
+ * is read by `pnpm docs:api` to write docs/api.md, so the reference is derived from the code.
+ */
 export interface Meta {
   /** Which per-client limit applies to this procedure (read by the rate-limit middleware). */
   rateLimit?: 'auth' | 'order';
+  /** Who may call it; set by publicProcedure, authedProcedure and adminProcedure. */
+  access?: 'public' | 'signed in' | 'admin';
+  /** What it does, in a sentence or two. */
+  summary?: string;
+  /** Reasons its own rules may raise; the ones every procedure of its kind can raise are added. */
+  errors?: readonly ErrorReason[];
+  /** Its output's shape, for the reference only: outputs are not parsed at run time. */
+  output?: z.ZodType;
 }
 
 type IssuePath = Array<string | number>;

@@ -73,6 +73,9 @@ const requireAdmin = t.middleware(({ ctx, next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(guard);
-export const authedProcedure = t.procedure.use(guard).use(requireUser);
-export const adminProcedure = authedProcedure.use(requireAdmin);
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(guard);
+export const authedProcedure = t.procedure
+  .meta({ access: 'signed in' })
+  .use(guard)
+  .use(requireUser);
+export const adminProcedure = authedProcedure.meta({ access: 'admin' }).use(requireAdmin);

@@ -4,7 +4,8 @@ import { paginated } from '../pagination';
 import { SolanaSignature } from '../solana';
 import { AdminPassCode } from './code';
 import { Id, StorableDate, storableText } from './common';
-import { PaymentResolution } from './payment';
+import { Order } from './order';
+import { PaymentResolution, PaymentStatus } from './payment';
 import { ProductCategory } from './product';
 
 const productFields = {
@@ -92,3 +93,52 @@ export const AdminPaymentResolveInput = z
     message: 'only a refund names a refund transaction',
   });
 export type AdminPaymentResolveInput = z.input<typeof AdminPaymentResolveInput>;
+
+/** One on-chain transfer counted toward a payment under review. */
+export const ReviewTransfer = z.object({
+  signature: z.string(),
+  /** In the token's base units (USDC: 6 decimals). */
+  amountBaseUnits: z.bigint(),
+  slot: z.number().int(),
+  blockTime: z.date().nullable(),
+  finalized: z.boolean(),
+  /** Since when the cluster has not reported it (null while it does). */
+  missingSince: z.date().nullable(),
+  recordedAt: z.date(),
+});
+export type ReviewTransfer = z.infer<typeof ReviewTransfer>;
+
+/** How and by whom a review item was closed. */
+export const ReviewResolution = z.object({
+  resolution: PaymentResolution,
+  note: z.string(),
+  refundSignature: z.string().nullable(),
+  adminId: Id,
+  at: z.date(),
+});
+export type ReviewResolution = z.infer<typeof ReviewResolution>;
+
+/**
+ * `admin.payment.needsReview` item (and `admin.payment.resolve`'s answer): a late, underpaid,
+ * overpaid, dropped or ambiguous payment with its order, every transfer and every resolution.
+ */
+export const PaymentForReview = z.object({
+  /** The payment's id: what `admin.payment.resolve` takes. */
+  id: Id,
+  status: PaymentStatus,
+  /** Why it is listed, in words (with the order's state where it matters). */
+  reason: z.string(),
+  txSignature: z.string().nullable(),
+  /** What arrived on chain in total, in the token's base units (USDC: 6 decimals). */
+  receivedBaseUnits: z.bigint().nullable(),
+  expectedBaseUnits: z.bigint(),
+  /** The change to return when more than the amount arrived; 0 otherwise. */
+  overpaidBaseUnits: z.bigint(),
+  seenAt: z.date().nullable(),
+  /** null while the item is open. */
+  reviewedAt: z.date().nullable(),
+  transfers: z.array(ReviewTransfer),
+  resolutions: z.array(ReviewResolution),
+  order: Order,
+});
+export type PaymentForReview = z.infer<typeof PaymentForReview>;

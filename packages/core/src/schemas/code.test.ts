@@ -25,6 +25,17 @@ describe('ReferralCode', () => {
     }
   });
 
+  it('says the real alphabet when it refuses a code', () => {
+    const result = ReferralCode.safeParse('ABCDEFGI');
+    const message = result.success ? '' : (result.error.issues[0]?.message ?? '');
+    expect(message).toBe('expected 8 characters of A-Z and 0-9 except I, O, 0 and 1');
+    // Every character the message allows is accepted, every one it names is refused.
+    const excluded = new Set(message.split('except ')[1]?.split(/, | and /));
+    for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') {
+      expect(ReferralCode.safeParse(ch.repeat(8)).success, ch).toBe(!excluded.has(ch));
+    }
+  });
+
   it('accepts every generated code', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 8, maxLength: 16 }), (bytes) => {

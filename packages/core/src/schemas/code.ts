@@ -33,11 +33,18 @@ export const REFERRAL_CODE_LENGTH = 8;
 
 const REFERRAL_CODE_PATTERN = new RegExp(`^[${REFERRAL_CODE_ALPHABET}]{${REFERRAL_CODE_LENGTH}}$`);
 
+/** The letters and digits the alphabet leaves out, named in the message so it states the rule. */
+const LEFT_OUT = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'].filter(
+  (c) => !REFERRAL_CODE_ALPHABET.includes(c),
+);
+
+export const REFERRAL_CODE_MESSAGE = `expected ${REFERRAL_CODE_LENGTH} characters of A-Z and 0-9 except ${LEFT_OUT.slice(0, -1).join(', ')} and ${LEFT_OUT.at(-1)}`;
+
 export const ReferralCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(REFERRAL_CODE_PATTERN, `expected ${REFERRAL_CODE_LENGTH} characters of A-Z and 2-9`);
+  .regex(REFERRAL_CODE_PATTERN, REFERRAL_CODE_MESSAGE);
 export type ReferralCode = z.input<typeof ReferralCode>;
 
 /**

@@ -31,3 +31,7 @@ export const StorableDate = z
   .date()
   .min(new Date('2000-01-01T00:00:00.000Z'), 'must be in the year 2000 or later')
   .max(new Date('9999-12-31T23:59:59.999Z'), 'must be before the year 10000');
+
+/** What a mutation with nothing else to say returns (`auth.logout`, `twitter.unlink`). */
+export const Ok = z.object({ ok: z.literal(true) });
+export type Ok = z.infer<typeof Ok>;

@@ -10,3 +10,7 @@ export type TwitterLinkInput = z.input<typeof TwitterLinkInput>;
 /** `twitter.link` output. */
 export const TwitterLink = z.object({ twitterId: z.string(), username: z.string() });
 export type TwitterLink = z.infer<typeof TwitterLink>;
+
+/** `twitter.authorizeUrl` output: where to send the user, and the state X will hand back. */
+export const TwitterAuthorization = z.object({ url: z.string(), state: z.string() });
+export type TwitterAuthorization = z.infer<typeof TwitterAuthorization>;

@@ -23,3 +23,7 @@ export type User = z.infer<typeof User>;
 /** Points are counted in whole points; the database's bigint fits a JS number at shop scale. */
 export const Balance = z.object({ points: z.number().int().nonnegative() });
 export type Balance = z.infer<typeof Balance>;
+
+/** `auth.me`: the caller's user, points balance and linked X account. */
+export const Me = z.object({ user: User, balance: Balance, twitter: TwitterAccount.nullable() });
+export type Me = z.infer<typeof Me>;

@@ -94,12 +94,25 @@ export async function insertStatusEvent(tx: Tx, values: typeof orderStatusEvents
   await tx.insert(orderStatusEvents).values(values);
 }
 
-/** Reads one order; with `userId`, only if it belongs to that user (filtered in SQL). */
-export async function selectOrder(tx: Tx, id: string, userId?: string) {
+/**
+ * Whose orders a query may see: a user's id (filtered in SQL, so someone else's order is never
+ * loaded), or null for callers that act on any order (admins, the worker). The key is required so
+ * that leaving the owner out is a compile error, not a query over everyone's orders.
+ */
+export interface OrderOwner {
+  ownerId: string | null;
+}
+
+function ownedBy({ ownerId }: OrderOwner) {
+  return ownerId === null ? undefined : eq(orders.userId, ownerId);
+}
+
+/** Reads one order, if it exists and belongs to `ownerId`. */
+export async function selectOrder(tx: Tx, params: { id: string } & OrderOwner) {
   const [row] = await tx
     .select()
     .from(orders)
-    .where(and(eq(orders.id, id), userId === undefined ? undefined : eq(orders.userId, userId)));
+    .where(and(eq(orders.id, params.id), ownedBy(params)));
   return row;
 }
 
@@ -132,16 +145,14 @@ export async function updateOrderStatus(
   return row;
 }
 
-export interface OrderFilter {
-  userId?: string | undefined;
+export interface OrderFilter extends OrderOwner {
   status?: OrderStatus | undefined;
 }
 
-/** Newest first; keyset on (created_at, id) with the user filter in SQL. */
+/** Newest first; keyset on (created_at, id) with the owner filter in SQL. */
 export async function selectOrderPage(tx: Tx, page: PageRequest, filter: OrderFilter) {
   const k = keyset(orders, page, 'desc');
-  const where: Array<SQL | undefined> = [k.after];
-  if (filter.userId) where.push(eq(orders.userId, filter.userId));
+  const where: Array<SQL | undefined> = [k.after, ownedBy(filter)];
   if (filter.status) where.push(eq(orders.status, filter.status));
   return tx
     .select()

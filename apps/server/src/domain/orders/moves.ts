@@ -7,18 +7,21 @@ import { toOrders } from './view';
 type MoveDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'metrics'>;
 
 /** `order.cancel`: the buyer's own order, NEW only; releases its stock and code uses. */
-export async function cancelOwnOrder(deps: MoveDeps, buyerId: string, id: string): Promise<Order> {
+export async function cancelOwnOrder(
+  deps: MoveDeps,
+  order: { id: string; ownerId: string },
+): Promise<Order> {
   await deps.database.db.transaction(async (tx) => {
+    // A buyer's move only ever finds the buyer's own order (see transitionOrder).
     const result = await transitionOrder(deps, tx, {
-      orderId: id,
+      orderId: order.id,
       to: 'CANCELLED',
       actor: 'buyer',
-      actorId: buyerId,
-      ownerId: buyerId,
+      actorId: order.ownerId,
     });
     if (!result.changed) throw movedMeanwhile(result.order?.status, 'CANCELLED');
   });
-  return getOwnOrder(deps.database.db, buyerId, id);
+  return getOwnOrder(deps.database.db, order);
 }
 
 /** `admin.order.transition`: any move the table allows, recorded with the admin's id. */

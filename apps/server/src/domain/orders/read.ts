@@ -1,27 +1,46 @@
 import { DomainError, type Order, type OrderStatus, type Page } from '@puffy/core';
 import type { Database } from '../../db/client';
-import { selectOrder, selectOrderPage } from '../../db/queries/orders';
+import { type OrderFilter, selectOrder, selectOrderPage } from '../../db/queries/orders';
 import type { PageRequest } from '../../db/queries/pagination';
 import { toPage } from '../../db/queries/pagination';
 import { toOrders } from './view';
 
 /** A buyer's own order; someone else's id is NOT_FOUND (filtered in SQL, never loaded first). */
-export async function getOwnOrder(db: Database, userId: string, id: string): Promise<Order> {
-  const row = await selectOrder(db, id, userId);
+export async function getOwnOrder(
+  db: Database,
+  params: { id: string; ownerId: string },
+): Promise<Order> {
+  const row = await selectOrder(db, params);
   if (!row) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
   const [order] = await toOrders(db, [row]);
   if (!order) throw new Error('order vanished');
   return order;
 }
 
-export async function listOrders(
+type OrderPageRequest = PageRequest & { status?: OrderStatus | undefined };
+
+/** `order.list`: the caller's own orders, newest first. */
+export function listOwnOrders(
   db: Database,
-  request: PageRequest & { status?: OrderStatus | undefined; userId?: string | undefined },
+  request: OrderPageRequest & { ownerId: string },
 ): Promise<Page<Order>> {
-  const rows = await selectOrderPage(db, request, {
-    userId: request.userId,
-    status: request.status,
-  });
+  return listOrderPage(db, request, { ownerId: request.ownerId, status: request.status });
+}
+
+/** `admin.order.list`: everyone's orders, or one user's when `userId` is given. */
+export function listAllOrders(
+  db: Database,
+  request: OrderPageRequest & { userId?: string | undefined },
+): Promise<Page<Order>> {
+  return listOrderPage(db, request, { ownerId: request.userId ?? null, status: request.status });
+}
+
+async function listOrderPage(
+  db: Database,
+  request: PageRequest,
+  filter: OrderFilter,
+): Promise<Page<Order>> {
+  const rows = await selectOrderPage(db, request, filter);
   const page = toPage(rows, request.limit, (row) => row);
   return { items: await toOrders(db, page.items), nextCursor: page.nextCursor };
 }

@@ -28,18 +28,22 @@ type Tx = Deps['database']['db'];
 export const REFERRAL_REWARD_REASON = 'referral_reward';
 export const REFERRAL_REWARD_REVERSAL_REASON = 'referral_reward_reversal';
 
-export interface TransitionRequest {
+/**
+ * Who moves the order. A buyer's move finds only the buyer's own orders (the owner filter is
+ * derived from the actor, in SQL), so no caller can forget it; admins and the system have no owner.
+ */
+type Mover =
+  | { actor: Extract<Actor, 'buyer' | 'admin'>; actorId: string }
+  | { actor: Extract<Actor, 'system'>; actorId: null };
+
+export type TransitionRequest = Mover & {
   orderId: string;
   to: OrderStatus;
-  actor: Actor;
-  actorId: string | null;
   note?: string | undefined;
   trackingNumber?: string | undefined;
-  /** When set, the order must belong to this user (filtered in SQL): a buyer's own orders only. */
-  ownerId?: string | undefined;
   /** The status the caller saw; the move happens only if the order is still there. */
   expectedFrom?: OrderStatus | undefined;
-}
+};
 
 export type TransitionResult =
   | { changed: true; order: OrderRow; from: OrderStatus }
@@ -83,7 +87,10 @@ export async function transitionOrder(
   tx: Tx,
   request: TransitionRequest,
 ): Promise<TransitionResult> {
-  const current = await selectOrder(tx, request.orderId, request.ownerId);
+  const current = await selectOrder(tx, {
+    id: request.orderId,
+    ownerId: request.actor === 'buyer' ? request.actorId : null,
+  });
   if (!current) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
   const from = current.status;
   if (request.expectedFrom !== undefined && request.expectedFrom !== from) {
@@ -107,7 +114,9 @@ export async function transitionOrder(
   const updated = await updateOrderStatus(tx, current.id, from, request.to, {
     trackingNumber: request.trackingNumber,
   });
-  if (!updated) return { changed: false, order: await selectOrder(tx, current.id) };
+  if (!updated) {
+    return { changed: false, order: await selectOrder(tx, { id: current.id, ownerId: null }) };
+  }
 
   const now = deps.clock.now();
   await insertStatusEvent(tx, {

@@ -24,7 +24,7 @@ export async function lastPaymentCheck(
   budget: RpcBudget,
 ): Promise<LastCheck> {
   const db = deps.database.db;
-  const order = await selectOrder(db, payment.orderId);
+  const order = await selectOrder(db, { id: payment.orderId, ownerId: null });
   if (!order) return 'unreadable';
   const floor = order.createdAt.getTime() - HISTORY_MARGIN_MS;
 
@@ -67,7 +67,7 @@ export async function lastPaymentCheck(
     if (result === 'no-budget') return 'incomplete';
     if (result === 'unreadable') unreadable = true;
   }
-  const after = await selectOrder(db, payment.orderId);
+  const after = await selectOrder(db, { id: payment.orderId, ownerId: null });
   if (after?.status !== 'NEW') return 'paid';
   return unreadable ? 'unreadable' : 'unpaid';
 }

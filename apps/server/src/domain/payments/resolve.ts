@@ -1,4 +1,4 @@
-import { type AdminPaymentResolveInput, DomainError } from '@puffy/core';
+import { type AdminPaymentResolveInput, DomainError, type PaymentForReview } from '@puffy/core';
 import { insertResolution } from '../../db/queries/payment-transfers';
 import {
   lockPaymentInReview,
@@ -7,7 +7,7 @@ import {
 } from '../../db/queries/payments';
 import type { Deps } from '../../deps';
 import { transitionOrder } from '../orders/transition';
-import { type PaymentForReview, toReviewItems } from './review';
+import { toReviewItems } from './review';
 
 type ResolveDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'metrics'>;
 

@@ -1,50 +1,10 @@
-import type { Order, Page, PaymentResolution, PaymentStatus } from '@puffy/core';
+import type { Page, PaymentForReview } from '@puffy/core';
 import type { Database } from '../../db/client';
 import type { OrderRow } from '../../db/queries/orders';
 import { type PageRequest, toPage } from '../../db/queries/pagination';
 import { selectResolutions, selectTransfers } from '../../db/queries/payment-transfers';
 import { type PaymentRow, selectPaymentsForReview } from '../../db/queries/payments';
 import { toOrders } from '../orders/view';
-
-export interface TransferView {
-  signature: string;
-  /** In the token's base units (USDC: 6 decimals). */
-  amountBaseUnits: bigint;
-  slot: number;
-  blockTime: Date | null;
-  finalized: boolean;
-  /** Since when the cluster has not reported it (null while it does). */
-  missingSince: Date | null;
-  recordedAt: Date;
-}
-
-export interface ResolutionView {
-  resolution: PaymentResolution;
-  note: string;
-  refundSignature: string | null;
-  adminId: string;
-  at: Date;
-}
-
-export interface PaymentForReview {
-  /** The payment's id: what `admin.payment.resolve` takes. */
-  id: string;
-  status: PaymentStatus;
-  /** Why it is listed, in words (with the order's state where it matters). */
-  reason: string;
-  txSignature: string | null;
-  /** What arrived on chain in total, in the token's base units (USDC: 6 decimals). */
-  receivedBaseUnits: bigint | null;
-  expectedBaseUnits: bigint;
-  /** The change to return when more than the amount arrived; 0 otherwise. */
-  overpaidBaseUnits: bigint;
-  seenAt: Date | null;
-  /** null while the item is open. */
-  reviewedAt: Date | null;
-  transfers: TransferView[];
-  resolutions: ResolutionView[];
-  order: Order;
-}
 
 function reasonFor(payment: PaymentRow, order: OrderRow): string {
   if (payment.reviewReason !== null) return payment.reviewReason;

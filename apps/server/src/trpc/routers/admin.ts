@@ -4,15 +4,20 @@ import {
   AdminPassCodeCreateInput,
   AdminPaymentResolveInput,
   AdminProductUpsertInput,
+  Order,
   Pagination,
+  PassCodeView,
+  PaymentForReview,
+  Product,
   ProductListInput,
+  pageOf,
 } from '@puffy/core';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { upsertProduct } from '../../domain/admin-catalog';
 import { listAllProducts } from '../../domain/catalog';
 import { createPassCode } from '../../domain/codes';
 import { adminTransition } from '../../domain/orders/moves';
-import { listOrders } from '../../domain/orders/read';
+import { listAllOrders } from '../../domain/orders/read';
 import { resolvePayment } from '../../domain/payments/resolve';
 import { listPaymentsForReview } from '../../domain/payments/review';
 import { adminProcedure } from '../procedures';
@@ -20,30 +25,70 @@ import { adminProcedure } from '../procedures';
 export const adminRouter = {
   order: {
     list: adminProcedure
+      .meta({
+        summary:
+          "Everyone's orders, newest first; optionally one status or one user. No input: the first 20.",
+        errors: ['INVALID_CURSOR'],
+        output: pageOf(Order),
+      })
       .input(AdminOrderListInput)
-      .query(({ ctx, input }) => listOrders(ctx.deps.database.db, input)),
+      .query(({ ctx, input }) => listAllOrders(ctx.deps.database.db, input)),
     transition: adminProcedure
+      .meta({
+        summary:
+          'Moves an order along the state machine (see Order states below); SHIPPED needs a trackingNumber.',
+        errors: ['ORDER_NOT_FOUND', 'INVALID_TRANSITION', 'TRACKING_NUMBER_REQUIRED'],
+        output: Order,
+      })
       .input(AdminOrderTransitionInput)
       .mutation(({ ctx, input }) => adminTransition(ctx.deps, ctx.user.userId, input)),
   },
   passCode: {
     create: adminProcedure
+      .meta({
+        summary: 'Creates a pass code for a user; without `code` the server generates one.',
+        errors: ['USER_NOT_FOUND', 'PASS_CODE_TAKEN'],
+        output: PassCodeView,
+      })
       .input(AdminPassCodeCreateInput)
       .mutation(({ ctx, input }) => createPassCode(ctx.deps, input)),
   },
   payment: {
     needsReview: adminProcedure
+      .meta({
+        summary:
+          'Late (to refund), underpaid, overpaid, dropped and ambiguous payments, newest first, each with its order, every transfer and every resolution. No input: the first 20.',
+        errors: ['INVALID_CURSOR'],
+        output: pageOf(PaymentForReview),
+      })
       .input(Pagination)
       .query(({ ctx, input }) => listPaymentsForReview(ctx.deps.database.db, input)),
     resolve: adminProcedure
+      .meta({
+        summary:
+          'Closes a review item: refunded (a PAID or CONFIRMED order moves to REFUNDED and its referral reward is taken back once), accepted or dismissed, with a note for the history.',
+        errors: ['PAYMENT_NOT_FOUND', 'PAYMENT_NOT_IN_REVIEW', 'INVALID_TRANSITION'],
+        output: PaymentForReview,
+      })
       .input(AdminPaymentResolveInput)
       .mutation(({ ctx, input }) => resolvePayment(ctx.deps, ctx.user.userId, input)),
   },
   product: {
     upsert: adminProcedure
+      .meta({
+        summary:
+          'Without `id`: creates a product. With `id`: changes only the fields sent; with `expectedStock`, only if stock still has that value.',
+        errors: ['PRODUCT_NOT_FOUND', 'PRODUCT_SLUG_TAKEN', 'STOCK_CHANGED'],
+        output: Product,
+      })
       .input(AdminProductUpsertInput)
       .mutation(({ ctx, input }) => upsertProduct(ctx.deps.database.db, input)),
     list: adminProcedure
+      .meta({
+        summary: 'Every product, inactive ones too, oldest first. No input: the first 20.',
+        errors: ['INVALID_CURSOR'],
+        output: pageOf(Product),
+      })
       .input(ProductListInput)
       .query(({ ctx, input }) => listAllProducts(ctx.deps.database.db, input)),
   },

@@ -1,20 +1,45 @@
-import { AuthChallengeInput, AuthVerifyInput } from '@puffy/core';
+import {
+  AuthChallenge,
+  AuthChallengeInput,
+  AuthSession,
+  AuthVerifyInput,
+  Me,
+  Ok,
+} from '@puffy/core';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { createChallenge, logout, me, verifySignIn } from '../../domain/sign-in/sign-in';
 import { authedProcedure, publicProcedure } from '../procedures';
 
 export const authRouter = {
   challenge: publicProcedure
-    .meta({ rateLimit: 'auth' })
+    .meta({
+      rateLimit: 'auth',
+      summary:
+        'Starts Sign-In-With-Solana: returns the exact message the wallet must sign, valid for SESSION_TTL_SECONDS.',
+      output: AuthChallenge,
+    })
     .input(AuthChallengeInput)
     .mutation(({ ctx, input }) => createChallenge(ctx.deps, input.address)),
   verify: publicProcedure
-    .meta({ rateLimit: 'auth' })
+    .meta({
+      rateLimit: 'auth',
+      summary:
+        "Checks the wallet's ed25519 signature over the challenge (each challenge works once) and returns a bearer token; creates the user on first sign-in.",
+      errors: ['SESSION_NOT_FOUND', 'SESSION_EXPIRED', 'SIGNATURE_INVALID'],
+      output: AuthSession,
+    })
     .input(AuthVerifyInput)
     .mutation(({ ctx, input }) => verifySignIn(ctx.deps, input.sessionId, input.signature)),
-  me: authedProcedure.query(({ ctx }) => me(ctx.deps, ctx.user.userId)),
-  logout: authedProcedure.mutation(async ({ ctx }) => {
-    await logout(ctx.deps, ctx.user);
-    return { ok: true as const };
-  }),
+  me: authedProcedure
+    .meta({ summary: "The caller's user, points balance and linked X account.", output: Me })
+    .query(({ ctx }) => me(ctx.deps, ctx.user.userId)),
+  logout: authedProcedure
+    .meta({
+      summary: 'Revokes the token this call carries (other devices stay signed in).',
+      output: Ok,
+    })
+    .mutation(async ({ ctx }) => {
+      await logout(ctx.deps, ctx.user);
+      return { ok: true as const };
+    }),
 } satisfies TRPCRouterRecord;
