@@ -3,15 +3,13 @@ import type { Database } from '../../db/client';
 import { selectOrder, selectOrderPage } from '../../db/queries/orders';
 import type { PageRequest } from '../../db/queries/pagination';
 import { toPage } from '../../db/queries/pagination';
-import { toOrders } from './view';
+import { loadOrderView, toOrders } from './view';
 
 /** A buyer's own order; someone else's id is NOT_FOUND (filtered in SQL, never loaded first). */
 export async function getOwnOrder(db: Database, userId: string, id: string): Promise<Order> {
   const row = await selectOrder(db, id, userId);
   if (!row) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
-  const [order] = await toOrders(db, [row]);
-  if (!order) throw new Error('order vanished');
-  return order;
+  return loadOrderView(db, row);
 }
 
 export async function listOrders(
