@@ -38,8 +38,10 @@ export async function startBenchProcess(
   entry: URL,
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string }> {
+  // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of each process there when it exits.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const child = fork(await buildBenchEntry(entry), [], {
-    execArgv: [],
+    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

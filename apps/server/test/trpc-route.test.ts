@@ -4,8 +4,9 @@ import { createServer, type RunningServer } from '../src/http/server';
 import { openShop, type Shop } from './shop';
 
 /**
- * The direct GET-query path must answer exactly as tRPC's own resolveResponse does. Two servers
- * share one world — one with the fast path, one without — and every request goes to both.
+ * The direct GET-query path must answer exactly as tRPC's own Fastify handler does. Two servers
+ * share one world — one with the direct path, one with TRPC_DIRECT_GET off — and every request
+ * goes to both.
  */
 describe('direct GET queries answer exactly like tRPC', () => {
   let shop: Shop;
@@ -18,7 +19,7 @@ describe('direct GET queries answer exactly like tRPC', () => {
   beforeAll(async () => {
     shop = await openShop();
     fastUrl = shop.url;
-    slow = await createServer(shop.world.deps, { fastQueries: false });
+    slow = await createServer(shop.world.deps, { directGet: false });
     slowUrl = await slow.start(0);
     const buyer = await shop.buyer();
     const product = await shop.product();

@@ -11,8 +11,8 @@ import { registerTrpcRoute } from './trpc-route';
  * instance without listening, so tests can inject requests or listen on port 0.
  */
 export interface AppOptions {
-  /** Serve single GET queries without tRPC's Request/Response round trip (default true). */
-  fastQueries?: boolean;
+  /** Overrides TRPC_DIRECT_GET: single GET queries on our direct path (true) or tRPC's handler. */
+  directGet?: boolean;
 }
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -61,7 +61,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     router: appRouter,
     createContext: createContextFactory(deps),
     maxBatchSize: config.trpcMaxBatchSize,
-    fastQueries: options.fastQueries ?? true,
+    directGet: options.directGet ?? config.trpcDirectGet,
     onError({ error, path, type }) {
       // Expected failures are info; only a 5xx is loud. Inputs are never logged (they may hold
       // signatures or codes), and neither is the Authorization header.
