@@ -108,6 +108,8 @@ const EnvSchema = z
     // Single GET queries answered by our own direct path instead of tRPC's Fastify handler (same
     // bytes, less CPU). `false` sends everything through tRPC's handler, e.g. after a tRPC upgrade.
     TRPC_DIRECT_GET: bool.default(true),
+    // How long a browser or CDN may reuse an anonymous catalog answer (0 = no caching headers).
+    CATALOG_MAX_AGE_SECONDS: int(0, 3600).default(5),
     SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
   })
   .superRefine((env, ctx) => {
@@ -187,6 +189,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     trpcMaxBatchSize: env.TRPC_MAX_BATCH_SIZE,
     trpcDirectGet: env.TRPC_DIRECT_GET,
+    catalogMaxAgeSeconds: env.CATALOG_MAX_AGE_SECONDS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

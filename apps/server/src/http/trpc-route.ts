@@ -11,6 +11,7 @@ import {
   transformTRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { catalogCaching } from './catalog-cache';
 
 export interface TrpcErrorInfo {
   error: TRPCError;
@@ -24,6 +25,8 @@ export interface TrpcRouteOptions<TRouter extends AnyRouter> {
   createContext: (opts: CreateFastifyContextOptions) => unknown;
   maxBatchSize: number;
   onError: (info: TrpcErrorInfo) => void;
+  /** `Cache-Control` max-age of anonymous catalog reads (0 = no caching headers). */
+  catalogMaxAgeSeconds: number;
   /**
    * Answer single (non-batched) GET queries on our direct path (TRPC_DIRECT_GET). Off, every
    * request goes through tRPC's own Fastify handler; a test sends the same requests to both and
@@ -148,6 +151,10 @@ export async function registerTrpcRoute<TRouter extends AnyRouter>(
       }
       return payload;
     });
+    if (options.catalogMaxAgeSeconds > 0) {
+      // Added after the Vary merge, so it sees tRPC's headers already merged with ours.
+      scope.addHook('onSend', catalogCaching(options.catalogMaxAgeSeconds));
+    }
 
     if (options.directGet) {
       scope.addHook('preHandler', async (request, reply) => {

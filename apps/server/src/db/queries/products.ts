@@ -1,5 +1,5 @@
 import type { ProductCategory } from '@puffy/core';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { products } from '../schema';
 import { keyset, type PageRequest } from './pagination';
@@ -12,11 +12,59 @@ export interface ProductFilter {
   includeInactive?: boolean;
 }
 
+/** The buyer's catalog page without a cursor, as a prepared statement (with / without category). */
+function preparedCatalogPage(db: Database, byCategory: boolean) {
+  return db
+    .select()
+    .from(products)
+    .where(
+      and(
+        eq(products.active, true),
+        byCategory ? eq(products.category, sql.placeholder('category')) : undefined,
+      ),
+    )
+    .orderBy(asc(products.createdAt), asc(products.id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare(byCategory ? 'catalog_page_by_category' : 'catalog_page');
+}
+
+type PreparedCatalogPage = ReturnType<typeof preparedCatalogPage>;
+
+/**
+ * Prepared statements per database handle (a cache, not shared state: a WeakMap entry lives as
+ * long as its handle). Building the query with Drizzle and having Postgres parse and plan it on
+ * every request cost more than running it (docs/benchmarks.md).
+ */
+const preparedPages = new WeakMap<Database, Map<boolean, PreparedCatalogPage>>();
+
+function catalogPageStatement(db: Database, byCategory: boolean): PreparedCatalogPage {
+  let byShape = preparedPages.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    preparedPages.set(db, byShape);
+  }
+  let statement = byShape.get(byCategory);
+  if (!statement) {
+    statement = preparedCatalogPage(db, byCategory);
+    byShape.set(byCategory, statement);
+  }
+  return statement;
+}
+
 export async function selectProductPage(
   db: Database,
   page: PageRequest,
   filter: ProductFilter,
 ): Promise<ProductRow[]> {
+  if (page.cursor === undefined && !filter.includeInactive) {
+    // The hot path (the catalog's first pages): one extra row tells whether there is another.
+    return catalogPageStatement(db, filter.category !== undefined).execute({
+      category: filter.category,
+      limit: page.limit + 1,
+      offset: page.offset ?? 0,
+    });
+  }
   const k = keyset(products, page, 'asc');
   const where: Array<SQL | undefined> = [k.after];
   if (!filter.includeInactive) where.push(eq(products.active, true));
