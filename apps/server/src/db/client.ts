@@ -7,7 +7,7 @@ import postgres from 'postgres';
 import { withDeadline } from '../lib/deadline';
 import * as schema from './schema';
 
-/** Typed loosely enough that postgres.js and PGlite both fit without casts (DESIGN §1). */
+/** Typed loosely enough that postgres.js and PGlite both fit without casts. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 /**

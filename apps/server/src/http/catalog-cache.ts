@@ -39,7 +39,7 @@ export function catalogCaching(maxAgeSeconds: number) {
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     reply.header('cache-control', `public, max-age=${maxAgeSeconds}`).header('etag', etag);
     const ifNoneMatch = req.headers['if-none-match'];
-    if (ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
+    if (ifNoneMatch?.split(/\s*,\s*/).includes(etag)) {
       reply.code(304).removeHeader('content-type');
       return null;
     }
