@@ -28,7 +28,8 @@ Measured by \`pnpm bench\` (apps/server/bench) on loopback against real Postgres
 ${renderCatalog(catalog)}
 ## Keyset pagination depth (${keyset.products.toLocaleString('en')} products, 100 per page)
 
-Median of ${keyset.iterations} runs through \`listCatalog\` (the API's code path), in ms.
+Median of ${keyset.iterations} runs through \`listCatalog\` (the API's code path), in ms; the three queries run in
+turn each iteration, so drift hits them alike.
 
 | page | keyset | offset |
 |---|---|---|
