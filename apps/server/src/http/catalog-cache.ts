@@ -49,7 +49,9 @@ export function catalogCaching(maxAgeSeconds: number) {
     // hook before this one) and answer with its body as bytes.
     payload.arrayBuffer().then(
       (bytes) => {
-        for (const [name, value] of payload.headers) reply.header(name, value);
+        payload.headers.forEach((value, name) => {
+          reply.header(name, value);
+        });
         done(null, mark(req, reply, Buffer.from(bytes)));
       },
       (err: Error) => done(err),

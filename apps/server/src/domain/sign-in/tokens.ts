@@ -25,7 +25,7 @@ export function createTokenService(config: Pick<Config, 'jwt'>, clock: Clock): T
   const current = config.jwt.secret.reveal();
   const currentKid = keyId(current);
   const currentKey = encoder.encode(current);
-  const secrets = new Map<string, Uint8Array>([[currentKid, currentKey]]);
+  const secrets = new Map<string, Uint8Array<ArrayBuffer>>([[currentKid, currentKey]]);
   const previous = config.jwt.previousSecret?.reveal();
   if (previous !== undefined) secrets.set(keyId(previous), encoder.encode(previous));
   // Imported once per secret: given raw bytes, jose imports a WebCrypto key on every verify,
