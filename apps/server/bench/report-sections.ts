@@ -41,7 +41,7 @@ per-run means, the rounds of each run after the slash.
 |---|---|---|
 | before (direct GET path in our own route, Drizzle query built and parsed per request, two log lines per request) | 0.39 (0.39 / 0.38), 0.40 (0.40 / 0.41) | 0.85 (0.88 / 0.82), 0.91 (0.97 / 0.86) |
 | tRPC's plugin + direct path as a preHandler, prepared catalog statements, one access-log line, Cache-Control/ETag (async hooks, sha-256) | 0.56 (0.52 / 0.60), 0.67 (1.15 / 0.48) | 0.77 (0.75 / 0.78), 0.65 (0.64 / 0.66) |
-| + callback-style hooks, sha-1 ETag (this commit; four runs) | 0.50 (0.30 / 0.88), 0.55 (0.69 / 0.44), 1.07 (6.08 / 0.52), 0.57 (0.59 / 0.53) | 0.77 (0.62 / 0.89), 0.82 (0.89 / 0.75), 0.91 (2.38 / 0.51), 0.64 (0.87 / 0.43) |
+| + callback-style hooks, sha-1 ETag (this commit; five runs) | 0.50 (0.30 / 0.88), 0.55 (0.69 / 0.44), 1.07 (6.08 / 0.52), 0.57 (0.59 / 0.53), 0.61 (0.73 / 0.49) | 0.77 (0.62 / 0.89), 0.82 (0.89 / 0.75), 0.91 (2.38 / 0.51), 0.64 (0.87 / 0.43), 0.69 (0.72 / 0.65) |
 
 CPU profiles of the API process (\`BENCH_CPU_PROF_DIR=dir pnpm bench\` writes one per process)
 before the changes: Drizzle's query building (\`is()\`, \`buildSelection\`, SQL chunk merging)
@@ -115,7 +115,7 @@ the current bench. Two figures in a cell are two runs.
 | named steps, one write statement, stock last, no re-read | 167.0 | 273.5 | 635 / 622 | 0.27 | 1.64 | 380 / 296 |
 | + tRPC's plugin for mutations, JWT key imported once (load average 17–24) | 48.3, 30.5 | 35.5, 43.6 | 559 / 420, 435 / 580 | 0.10, 0.06 | 0.73, 1.43 | 1682 / 1774, 2800 / 2129 |
 | + callback-style hooks (load average 20–24) | 11.6 (one pass code in a tenth of the orders) | 28.0 | 115 / 495 | 0.04 | 2.42 | 6814 / 1895 |
-| spread run without the shared pass code (this commit; two runs) | 86.4, 32.6 | 132.1, 61.6 | 814 / 617, 641 / 529 | 0.12, 0.06 | 1.53, 1.89 | 637 / 569, 1376 / 1439 |
+| spread run without the shared pass code (this commit; three runs) | 86.4, 32.6, 51.2 | 132.1, 61.6, 80.4 | 814 / 617, 641 / 529, 660 / 520 | 0.12, 0.06, 0.09 | 1.53, 1.89, 1.57 | 637 / 569, 1376 / 1439, 1361 / 867 |
 
 Round trips per order (no codes, with an idempotency key): **before** BEGIN, advisory lock,
 replay read, products, stock, order insert, items, payment, history, three reads of the order
