@@ -13,15 +13,26 @@ export interface KeysetResult {
   offsetRatio: number;
 }
 
-async function medianMs(iterations: number, work: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
+/**
+ * Medians of several queries measured in turn, one of each per iteration, so the machine's drift
+ * (two cores shared with everything else) hits them all alike.
+ */
+async function interleavedMediansMs(
+  iterations: number,
+  works: Array<() => Promise<unknown>>,
+): Promise<number[]> {
+  const times = works.map(() => [] as number[]);
   for (let i = 0; i < iterations; i++) {
-    const start = process.hrtime.bigint();
-    await work();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    for (const [w, work] of works.entries()) {
+      const start = process.hrtime.bigint();
+      await work();
+      times[w]?.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  return times.map((t) => {
+    t.sort((a, b) => a - b);
+    return t[Math.floor(t.length / 2)] ?? Number.NaN;
+  });
 }
 
 /**
@@ -60,10 +71,14 @@ export async function benchKeyset(options: {
     const iterations = options.smoke ? 20 : 300;
     const run = (request: Parameters<typeof listCatalog>[1]) => () =>
       listCatalog(handle.db, request);
-    await medianMs(20, run({ limit: 100 })); // warm-up
-    const page1Ms = await medianMs(iterations, run({ limit: 100 }));
-    const keysetPage500Ms = await medianMs(iterations, run({ limit: 100, cursor }));
-    const offsetPage500Ms = await medianMs(iterations, run({ limit: 100, offset: 499 * 100 }));
+    const works = [
+      run({ limit: 100 }),
+      run({ limit: 100, cursor }),
+      run({ limit: 100, offset: 499 * 100 }),
+    ];
+    await interleavedMediansMs(20, works); // warm-up
+    const [page1Ms = Number.NaN, keysetPage500Ms = Number.NaN, offsetPage500Ms = Number.NaN] =
+      await interleavedMediansMs(iterations, works);
     const page = await listCatalog(handle.db, { limit: 100, cursor });
     if (page.items.length !== 100) throw new Error('page 500 is not a full page');
     return {

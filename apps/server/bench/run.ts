@@ -1,9 +1,7 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import postgres from 'postgres';
 import { loadConfig } from '../src/config';
 import { migratePostgresUrl } from '../src/db/migrate';
@@ -13,6 +11,7 @@ import { benchCatalog, type CatalogResult } from './catalog';
 import { benchKeyset } from './keyset';
 import { benchOrders } from './orders';
 import { benchPayments, renderPayments } from './payments';
+import { startBenchProcess, stopBenchProcess } from './process';
 import { renderReport } from './report';
 
 /**
@@ -27,7 +26,7 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '20' },
   },
 });
 
@@ -49,54 +48,6 @@ const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 const databaseUrl = url.toString();
 
-/**
- * The server under test is bundled the way `pnpm build` bundles production (esbuild, npm packages
- * external), so the numbers are production's, not those of tsx's on-the-fly transpilation.
- */
-async function buildBenchServer(): Promise<string> {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    dependencies: Record<string, string>;
-    devDependencies: Record<string, string>;
-  };
-  const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter(
-    (name) => !name.startsWith('@puffy/'),
-  );
-  // dist/ sits one level below the package root, like src/: migrations resolve the same way.
-  const outfile = fileURLToPath(new URL('../dist/bench-server.js', import.meta.url));
-  await build({
-    entryPoints: [fileURLToPath(new URL('./server.ts', import.meta.url))],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    external,
-    logLevel: 'warning',
-  });
-  return outfile;
-}
-
-async function startServer(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(await buildBenchServer(), [], {
-    execArgv: [],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const serverUrl = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m) => resolve((m as { url: string }).url));
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { child, url: serverUrl };
-}
-
-async function stopServer(child: ChildProcess) {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 await admin.unsafe(`create database "${dbName}"`);
 try {
   await migratePostgresUrl(databaseUrl, MIGRATIONS_FOLDER);
@@ -110,6 +61,11 @@ try {
     LOG_LEVEL: settings.logLevel,
     RATE_LIMIT_AUTH_PER_MIN: '100000',
     RATE_LIMIT_ORDER_PER_MIN: '100000',
+    RATE_LIMIT_CODE_FAILURES_PER_HOUR: '100000',
+    // The bench's buyers hold many unpaid orders at once; the cap itself is still checked per order.
+    MAX_OPEN_ORDERS_PER_USER: '1000',
+    // One connection per concurrent client, as pgbench has in the order.create anchor.
+    DB_POOL_MAX: '20',
     SOLANA_RPC_URL: 'http://127.0.0.1:9',
     MERCHANT_WALLET: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
     USDC_MINT: '4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU',
@@ -118,16 +74,23 @@ try {
   };
   const db = postgres(databaseUrl, { max: 4, onnotice: () => {} });
 
-  const server = await startServer(serverEnv);
+  const server = await startBenchProcess(new URL('./server.ts', import.meta.url), serverEnv);
   let catalog: CatalogResult;
   let orders: Awaited<ReturnType<typeof benchOrders>>;
   let authVerify: Awaited<ReturnType<typeof benchAuthVerify>>;
   try {
-    catalog = await benchCatalog({ db, baseUrl: server.url, duration, connections, smoke });
-    orders = await benchOrders({ db, baseUrl: server.url, duration, smoke });
+    catalog = await benchCatalog({
+      db,
+      databaseUrl,
+      baseUrl: server.url,
+      duration,
+      connections,
+      smoke,
+    });
+    orders = await benchOrders({ db, adminUrl, baseUrl: server.url, duration, smoke });
     authVerify = await benchAuthVerify({ baseUrl: server.url, smoke });
   } finally {
-    await stopServer(server.child);
+    await stopBenchProcess(server.child);
   }
   const keyset = await benchKeyset({ db, databaseUrl, smoke });
   await db.end();
@@ -153,6 +116,7 @@ try {
     ...(orders.violations.length ? [`order invariants: ${orders.violations.join('; ')}`] : []),
     ...(catalog.errors > 0 ? [`${catalog.errors} errors in the catalog run`] : []),
     ...(payments.spam.spamExpiredOnTime ? [] : ['spam orders did not expire on time']),
+    ...(catalog.sameAnswers ? [] : ['the catalog routes answered different pages']),
   ];
   if (failures.length) {
     console.error(`bench failed: ${failures.join('; ')}`);

@@ -103,6 +103,36 @@ describe.skipIf(!usesRealPostgres)('concurrent orders on real Postgres', () => {
     expect(row?.stock).toBe(0);
   });
 
+  it('two-line orders in both item orders: no deadlock, a refused line rolls back the whole order', async () => {
+    const plenty = await shop.product({ stock: 1000 });
+    const scarce = await shop.product({ stock: 5 });
+    const before = await rows(shop);
+    const crowd = await buyers(shop, 20);
+    const { ok, reasons } = await settle(
+      crowd.map((b, i) => {
+        const lines = [
+          { productId: plenty.id, quantity: 2 },
+          { productId: scarce.id, quantity: 1 },
+        ];
+        return shop.order(b, { items: i % 2 === 0 ? lines : lines.reverse() });
+      }),
+    );
+    // A deadlock would surface as a 5xx or DEPENDENCY_UNAVAILABLE, not OUT_OF_STOCK.
+    expect(ok).toHaveLength(5);
+    expect(reasons).toEqual(Array(15).fill('OUT_OF_STOCK'));
+    const stockOf = async (id: string) =>
+      (await shop.world.db.select().from(products).where(eq(products.id, id)))[0]?.stock;
+    expect(await stockOf(scarce.id)).toBe(0);
+    expect(await stockOf(plenty.id)).toBe(1000 - 5 * 2);
+    const after = await rows(shop);
+    expect(after).toEqual({
+      orders: (before.orders ?? 0) + 5,
+      items: (before.items ?? 0) + 10,
+      payments: (before.payments ?? 0) + 5,
+      events: (before.events ?? 0) + 5,
+    });
+  });
+
   it('the same idempotency key sent 10 times at once makes one order and one code use', async () => {
     const owner = await shop.buyer();
     const buyer = await shop.buyer();

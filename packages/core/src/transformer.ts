@@ -1,14 +1,12 @@
 import superjson from 'superjson';
-import { fastSerialize } from './fast-serialize';
 
 /**
- * The one tRPC transformer. Server and client both import it from here, so the two sides can
- * never run different superjson versions or settings (Dates and bigints must survive the wire).
- * Serialising takes a fast path for plain API shapes that produces superjson's exact output;
- * deserialising is superjson's own.
+ * The one tRPC transformer: superjson, so Dates and bigints survive the wire. The client and the
+ * storefront use it as it is; the server reads requests with it and writes answers with an
+ * equivalent, faster serializer of its own (same bytes), so the two sides cannot drift apart.
  */
 export const transformer = {
-  serialize: (value: unknown) => fastSerialize(value) ?? superjson.serialize(value),
+  serialize: (value: unknown) => superjson.serialize(value),
   deserialize: <T = unknown>(payload: unknown): T =>
     superjson.deserialize<T>(payload as Parameters<typeof superjson.deserialize>[0]),
 };

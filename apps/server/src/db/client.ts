@@ -11,6 +11,12 @@ import * as schema from './schema';
 /** Typed loosely enough that postgres.js and PGlite both fit without casts. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/**
+ * What query functions take: an open transaction or the database itself. Drizzle gives both the
+ * same interface, so a query never needs to know whether it runs inside a transaction.
+ */
+export type Tx = Database;
+
 export interface DatabaseHandle {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Database;

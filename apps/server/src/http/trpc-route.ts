@@ -1,14 +1,17 @@
-import type { IncomingMessage } from 'node:http';
 import type { AnyRouter, TRPCError } from '@trpc/server';
-import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
-import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
-import { getHTTPStatusCodeFromError, resolveResponse } from '@trpc/server/http';
+import {
+  type CreateFastifyContextOptions,
+  type FastifyTRPCPluginOptions,
+  fastifyTRPCPlugin,
+} from '@trpc/server/adapters/fastify';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import {
   getErrorShape,
   getTRPCErrorFromUnknown,
   transformTRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { catalogCaching } from './catalog-cache';
 
 export interface TrpcErrorInfo {
   error: TRPCError;
@@ -22,11 +25,14 @@ export interface TrpcRouteOptions<TRouter extends AnyRouter> {
   createContext: (opts: CreateFastifyContextOptions) => unknown;
   maxBatchSize: number;
   onError: (info: TrpcErrorInfo) => void;
+  /** `Cache-Control` max-age of anonymous catalog reads (0 = no caching headers). */
+  catalogMaxAgeSeconds: number;
   /**
-   * Serve single (non-batched) GET queries directly (default true). Off, every request goes
-   * through tRPC's `resolveResponse`; a test runs both and compares the answers byte for byte.
+   * Answer single (non-batched) GET queries on our direct path (TRPC_DIRECT_GET). Off, every
+   * request goes through tRPC's own Fastify handler; a test sends the same requests to both and
+   * requires identical answers.
    */
-  fastQueries?: boolean;
+  directGet: boolean;
 }
 
 type Procedure = ((opts: {
@@ -38,6 +44,11 @@ type Procedure = ((opts: {
   batchIndex: number;
 }) => Promise<unknown>) & { _def: { type: string } };
 
+type TrpcRequest = FastifyRequest<{
+  Params: { path?: string };
+  Querystring: Record<string, string | undefined>;
+}>;
+
 /** Adds to Vary instead of replacing it: CORS has already put `Origin` there. */
 function addVary(reply: FastifyReply, value: string) {
   const existing = reply.getHeader('vary');
@@ -48,11 +59,12 @@ function addVary(reply: FastifyReply, value: string) {
 const NEVER_ABORTED = new AbortController().signal;
 
 /**
- * tRPC on a Fastify route. Everything goes through tRPC's own `resolveResponse` (error shapes,
- * batching, status codes), except the hottest case — one GET query, no batch, no streaming —
- * which calls the procedure directly and writes the same envelope tRPC would. Profiling showed
- * the Web Request/Response objects, the AbortController and the web-stream piping of the
- * official adapter costing more CPU than the query itself (docs/benchmarks.md).
+ * tRPC at `prefix`: tRPC's public Fastify plugin answers everything (batching, mutations,
+ * streaming, error shapes), except — when `directGet` is on — one GET query with no batch and no
+ * streaming, which a preHandler answers by calling the procedure directly and writing the same
+ * envelope tRPC would. The official handler's Web Request/Response objects, AbortController and
+ * stream piping cost more CPU than a catalog query (docs/benchmarks.md). The direct path uses
+ * tRPC internals (`unstable-core-do-not-import`): see "Upgrading @trpc/*" in docs/decisions.md.
  */
 export async function registerTrpcRoute<TRouter extends AnyRouter>(
   app: FastifyInstance,
@@ -62,47 +74,13 @@ export async function registerTrpcRoute<TRouter extends AnyRouter>(
   const config = router._def._config;
   const procedures = router._def.procedures as Record<string, Procedure | undefined>;
 
-  /** The general path: tRPC's own request resolution, answered as a string when it is JSON. */
-  async function viaResolveResponse(
-    req: FastifyRequest<{ Params: { path: string } }>,
-    reply: FastifyReply,
-  ) {
-    const incoming = req.raw as IncomingMessage & { body?: unknown };
-    if (req.body !== undefined) incoming.body = req.body;
-    const request = incomingMessageToRequest(incoming, reply.raw, { maxBodySize: null });
-    const response = await resolveResponse<TRouter>({
-      router,
-      req: request,
-      path: req.params.path,
-      error: null,
-      maxBatchSize: options.maxBatchSize,
-      createContext: ({ info }) =>
-        options.createContext({ req, res: reply, info }) as ReturnType<
-          Parameters<typeof resolveResponse<TRouter>>[0]['createContext']
-        >,
-      onError: ({ error, path, type }) => options.onError({ error, path, type }),
-    });
-    reply.code(response.status);
-    response.headers.forEach((value, name) => {
-      if (name === 'vary') addVary(reply, value);
-      else reply.header(name, value);
-    });
-    if (response.body === null) return reply.send();
-    const type = response.headers.get('content-type') ?? '';
-    if (type.startsWith('application/json')) return reply.send(await response.text());
-    return reply.send(response); // streaming answers (JSONL, SSE) are piped
-  }
-
   /** One GET query: the procedure is called directly; the envelope is tRPC's. */
   async function directQuery(
-    req: FastifyRequest<{
-      Params: { path: string };
-      Querystring: Record<string, string | undefined>;
-    }>,
+    req: TrpcRequest,
     reply: FastifyReply,
+    path: string,
     procedure: Procedure,
-  ) {
-    const path = req.params.path;
+  ): Promise<boolean> {
     const rawText = req.query.input;
     let rawInput: unknown;
     let input: unknown;
@@ -111,7 +89,7 @@ export async function registerTrpcRoute<TRouter extends AnyRouter>(
         rawInput = JSON.parse(rawText);
         input = config.transformer.input.deserialize(rawInput);
       } catch {
-        return viaResolveResponse(req, reply); // let tRPC word the parse error
+        return false; // let tRPC word the parse error
       }
     }
     let ctx: unknown;
@@ -130,7 +108,7 @@ export async function registerTrpcRoute<TRouter extends AnyRouter>(
         },
       } as CreateFastifyContextOptions);
     } catch {
-      return viaResolveResponse(req, reply);
+      return false;
     }
     let body: unknown;
     let status = 200;
@@ -153,33 +131,62 @@ export async function registerTrpcRoute<TRouter extends AnyRouter>(
       };
     }
     addVary(reply, 'trpc-accept, accept');
-    return reply
+    // A Buffer, not a string: Fastify would append "; charset=utf-8" to a string's content type,
+    // and tRPC's handler sends plain "application/json".
+    reply
       .code(status)
       .header('content-type', 'application/json')
-      .send(JSON.stringify(transformTRPCResponse(config, body as never)));
+      .send(Buffer.from(JSON.stringify(transformTRPCResponse(config, body as never))));
+    return true;
   }
 
   await app.register(async (scope) => {
-    // tRPC parses bodies itself; hand it the raw text (as the official plugin does).
-    scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-      done(null, body);
+    // tRPC's handler sends a Web Response whose headers Fastify copies over the reply's, which
+    // would drop CORS's `Vary: Origin`: merge the two before that happens.
+    // Hooks in callback style: on the catalog's hot path an async hook's extra promise is a
+    // measurable share of a request.
+    scope.addHook('onSend', (_req, reply, payload, done) => {
+      if (payload instanceof Response) {
+        const theirs = payload.headers.get('vary');
+        const ours = reply.getHeader('vary');
+        if (theirs && ours) payload.headers.set('vary', `${String(ours)}, ${theirs}`);
+      }
+      done(null, payload);
     });
+    if (options.catalogMaxAgeSeconds > 0) {
+      // Added after the Vary merge, so it sees tRPC's headers already merged with ours.
+      scope.addHook('onSend', catalogCaching(options.catalogMaxAgeSeconds));
+    }
 
-    scope.all<{ Params: { path: string }; Querystring: Record<string, string | undefined> }>(
-      `${options.prefix}/:path`,
-      async (req, reply) => {
-        const procedure = procedures[req.params.path];
+    if (options.directGet) {
+      scope.addHook('preHandler', (request, reply, done) => {
+        const req = request as TrpcRequest;
+        const path = req.params.path;
+        const procedure = path === undefined ? undefined : procedures[path];
         const direct =
-          options.fastQueries !== false &&
           req.method === 'GET' &&
           procedure?._def.type === 'query' &&
           req.query.batch === undefined &&
           req.headers['trpc-accept'] === undefined;
-        return direct && procedure
-          ? directQuery(req, reply, procedure)
-          : viaResolveResponse(req, reply);
-      },
-    );
+        if (!direct || path === undefined || !procedure) return done();
+        // Answered here, or handed on to tRPC's handler (which words input it cannot parse).
+        directQuery(req, reply, path, procedure).then(
+          (answered) => {
+            if (!answered) done();
+          },
+          (err: Error) => done(err),
+        );
+      });
+    }
+
+    await scope.register(fastifyTRPCPlugin, {
+      prefix: options.prefix,
+      trpcOptions: {
+        router,
+        createContext: options.createContext,
+        maxBatchSize: options.maxBatchSize,
+        onError: ({ error, path, type }) => options.onError({ error, path, type }),
+      } as FastifyTRPCPluginOptions<TRouter>['trpcOptions'],
+    });
   });
 }

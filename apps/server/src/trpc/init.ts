@@ -37,7 +37,10 @@ function reasonOf(error: unknown, isValidation: boolean): ErrorReason | null {
   return isValidation ? 'VALIDATION_FAILED' : null;
 }
 
-/** The one `t` of the server: one transformer (core's, inputs checked first), one error shape. */
+/**
+ * The one `t` of the server: core's superjson on the wire (inputs checked first, answers written
+ * faster), one error shape.
+ */
 export const t = initTRPC
   .context<Context>()
   .meta<Meta>()

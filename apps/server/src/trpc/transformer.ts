@@ -2,6 +2,7 @@ import { transformer } from '@puffy/core';
 import type { CombinedDataTransformer } from '@trpc/server';
 import { z } from 'zod';
 import { ReasonedTRPCError } from './errors';
+import { fastOutput } from './output-serializer';
 
 /**
  * The annotations our inputs can carry: `Date` (pass-code expiry), `bigint` and `undefined` (an
@@ -57,10 +58,11 @@ export function deserializeInput(payload: unknown): unknown {
 }
 
 /**
- * The server's transformer: core's, with inputs checked first. Outputs are core's unchanged, so
- * the client (which uses core's transformer directly) reads them as before.
+ * The server's transformer: core's superjson, with inputs checked first and answers written by
+ * the fast serializer (byte-identical to superjson's), so the client, which uses core's transformer
+ * directly, reads them as before.
  */
 export const serverTransformer: CombinedDataTransformer = {
   input: { serialize: transformer.serialize, deserialize: deserializeInput },
-  output: transformer,
+  output: fastOutput,
 };

@@ -1,9 +1,6 @@
 import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Tx } from '../client';
 import { passCodes, passCodeUsages, referralCodeUsages, users } from '../schema';
-
-/** A transaction or the database: every function here runs inside the order's transaction. */
-export type Tx = Database;
 
 /**
  * Takes one use of a pass code with a single conditional UPDATE: of any number of concurrent
@@ -71,16 +68,6 @@ export async function releaseReferralCodeUse(tx: Tx, code: string) {
     .update(users)
     .set({ referralUses: sql`${users.referralUses} - 1` })
     .where(and(eq(users.referralCode, code), gt(users.referralUses, 0)));
-}
-
-type UsageRow = typeof passCodeUsages.$inferInsert;
-
-export async function insertPassCodeUsage(tx: Tx, usage: UsageRow) {
-  await tx.insert(passCodeUsages).values(usage);
-}
-
-export async function insertReferralCodeUsage(tx: Tx, usage: UsageRow) {
-  await tx.insert(referralCodeUsages).values(usage);
 }
 
 /** Marks the order's usage rows released; returns how many were still held (0 or 1 each). */

@@ -1,10 +1,16 @@
-import type { OrderStatus } from '@puffy/core';
+import type { OrderStatus, ShippingAddress } from '@puffy/core';
 import { and, asc, count, eq, gt, gte, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Database } from '../client';
-import { orderItems, orderStatusEvents, orders, payments, products } from '../schema';
+import type { Tx } from '../client';
+import {
+  orderItems,
+  orderStatusEvents,
+  orders,
+  passCodeUsages,
+  payments,
+  products,
+  referralCodeUsages,
+} from '../schema';
 import { keyset, type PageRequest } from './pagination';
-
-type Tx = Database;
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderItemRow = typeof orderItems.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
@@ -76,18 +82,52 @@ export async function returnStock(tx: Tx, orderId: string) {
   }
 }
 
-export async function insertOrder(tx: Tx, values: typeof orders.$inferInsert) {
-  const [row] = await tx.insert(orders).values(values).returning();
-  if (!row) throw new Error('insert returned nothing');
-  return row;
+/** The shipping address as `orders` stores it: one column per field, absent optionals as NULL. */
+export function addressColumns(address: ShippingAddress) {
+  return {
+    shippingName: address.name,
+    shippingEmail: address.email,
+    shippingPhone: address.phone ?? null,
+    shippingLine1: address.line1,
+    shippingLine2: address.line2 ?? null,
+    shippingCity: address.city,
+    shippingState: address.state ?? null,
+    shippingPostalCode: address.postalCode,
+    shippingCountry: address.country,
+  } satisfies Partial<OrderRow>;
 }
 
-export async function insertOrderItems(tx: Tx, values: Array<typeof orderItems.$inferInsert>) {
-  await tx.insert(orderItems).values(values);
+type UsageInsert = typeof passCodeUsages.$inferInsert;
+
+/** Everything a new order writes besides its counters; ids are chosen by the caller. */
+export interface OrderRecord {
+  order: typeof orders.$inferInsert & { id: string };
+  items: Array<typeof orderItems.$inferInsert>;
+  payment: typeof payments.$inferInsert;
+  event: Omit<StatusEventRow, 'id' | 'seq'>;
+  passUsage?: UsageInsert | undefined;
+  referralUsage?: UsageInsert | undefined;
 }
 
-export async function insertPayment(tx: Tx, values: typeof payments.$inferInsert) {
-  await tx.insert(payments).values(values);
+/**
+ * Writes the order, its items, its payment request, its first history row and its code-usage
+ * audit rows in one statement (data-modifying CTEs): one round trip instead of six. The
+ * foreign keys are checked at the end of the statement, when the order row exists.
+ */
+export async function insertOrderRecord(tx: Tx, record: OrderRecord) {
+  const inserts: SQL[] = [
+    tx.insert(orders).values(record.order).getSQL(),
+    tx.insert(orderItems).values(record.items).getSQL(),
+    tx.insert(payments).values(record.payment).getSQL(),
+  ];
+  if (record.passUsage) inserts.push(tx.insert(passCodeUsages).values(record.passUsage).getSQL());
+  if (record.referralUsage) {
+    inserts.push(tx.insert(referralCodeUsages).values(record.referralUsage).getSQL());
+  }
+  const ctes = inserts.map((insert, i) => sql`${sql.raw(`w${i}`)} as (${insert})`);
+  await tx.execute(
+    sql`with ${sql.join(ctes, sql`, `)} ${tx.insert(orderStatusEvents).values(record.event).getSQL()}`,
+  );
 }
 
 export async function insertStatusEvent(tx: Tx, values: typeof orderStatusEvents.$inferInsert) {

@@ -20,11 +20,17 @@ interface KeysetColumns {
  * Keyset is the default: its cost does not grow with depth, and rows inserted while a client pages
  * never make it repeat or skip a row. Offset is kept for clients that need to jump to a page.
  */
+/** The (created_at, id) a cursor points after; INVALID_CURSOR for one this server did not issue. */
+export function afterCursor(cursor: string) {
+  const key = decodeCursor(cursor);
+  if (!key) throw new DomainError('INVALID_CURSOR', 'cursor is not one this server issued');
+  return key;
+}
+
 export function keyset(columns: KeysetColumns, page: PageRequest, direction: Direction) {
   let after: SQL | undefined;
   if (page.cursor !== undefined) {
-    const key = decodeCursor(page.cursor);
-    if (!key) throw new DomainError('INVALID_CURSOR', 'cursor is not one this server issued');
+    const key = afterCursor(page.cursor);
     const op = direction === 'asc' ? sql.raw('>') : sql.raw('<');
     after = sql`(${columns.createdAt}, ${columns.id}) ${op} (${key.createdAt.toISOString()}::timestamptz, ${key.id}::uuid)`;
   }

@@ -2,7 +2,7 @@ import { DomainError, type Order, type OrderStatus } from '@puffy/core';
 import type { Deps } from '../../deps';
 import { getOwnOrder } from './read';
 import { transitionOrder } from './transition';
-import { toOrders } from './view';
+import { loadOrderView } from './view';
 
 type MoveDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'metrics'>;
 
@@ -47,9 +47,7 @@ export async function adminTransition(
     if (!result.changed) throw movedMeanwhile(result.order?.status, input.to);
     return result.order;
   });
-  const [order] = await toOrders(deps.database.db, [row]);
-  if (!order) throw new Error('order vanished');
-  return order;
+  return loadOrderView(deps.database.db, row);
 }
 
 /** Another move won the race between our read and our guarded UPDATE: nothing was changed. */

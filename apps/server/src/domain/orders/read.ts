@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import { type OrderFilter, selectOrder, selectOrderPage } from '../../db/queries/orders';
 import type { PageRequest } from '../../db/queries/pagination';
 import { toPage } from '../../db/queries/pagination';
-import { toOrders } from './view';
+import { loadOrderView, toOrders } from './view';
 
 /** A buyer's own order; someone else's id is NOT_FOUND (filtered in SQL, never loaded first). */
 export async function getOwnOrder(
@@ -12,9 +12,7 @@ export async function getOwnOrder(
 ): Promise<Order> {
   const row = await selectOrder(db, params);
   if (!row) throw new DomainError('ORDER_NOT_FOUND', 'No such order');
-  const [order] = await toOrders(db, [row]);
-  if (!order) throw new Error('order vanished');
-  return order;
+  return loadOrderView(db, row);
 }
 
 type OrderPageRequest = PageRequest & { status?: OrderStatus | undefined };

@@ -7,6 +7,7 @@ import {
   RELEASING_STATUSES,
   rewardPoints,
 } from '@puffy/core';
+import type { Tx } from '../../db/client';
 import { insertRewardOnce, reverseRewardOnce } from '../../db/queries/balances';
 import {
   releasePassCodeUse,
@@ -22,8 +23,6 @@ import {
   updateOrderStatus,
 } from '../../db/queries/orders';
 import type { Deps } from '../../deps';
-
-type Tx = Deps['database']['db'];
 
 export const REFERRAL_REWARD_REASON = 'referral_reward';
 export const REFERRAL_REWARD_REVERSAL_REASON = 'referral_reward_reversal';

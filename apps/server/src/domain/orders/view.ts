@@ -1,5 +1,5 @@
 import { nextStatuses, type Order } from '@puffy/core';
-import type { Database } from '../../db/client';
+import type { Tx } from '../../db/client';
 import {
   type OrderItemRow,
   type OrderRow,
@@ -23,9 +23,12 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 /** The one mapping from an order's rows to the API's Order: explicit fields, nothing stray. */
 export function toOrder(
   order: OrderRow,
-  items: OrderItemRow[],
-  payment: PaymentRow,
-  events: StatusEventRow[],
+  items: Array<Pick<OrderItemRow, 'productId' | 'name' | 'unitPriceCents' | 'quantity'>>,
+  payment: Pick<
+    PaymentRow,
+    'recipient' | 'splToken' | 'amount' | 'reference' | 'status' | 'txSignature'
+  >,
+  events: Array<Pick<StatusEventRow, 'fromStatus' | 'toStatus' | 'actor' | 'note' | 'createdAt'>>,
 ): Order {
   return {
     id: order.id,
@@ -83,7 +86,7 @@ export function toOrder(
 }
 
 /** Loads the details of already-authorised order rows and maps them, keeping the rows' order. */
-export async function toOrders(db: Database, rows: OrderRow[]): Promise<Order[]> {
+export async function toOrders(db: Tx, rows: OrderRow[]): Promise<Order[]> {
   const details = await selectOrderDetails(
     db,
     rows.map((r) => r.id),
@@ -96,4 +99,11 @@ export async function toOrders(db: Database, rows: OrderRow[]): Promise<Order[]>
     if (!payment) throw new Error(`order ${row.id} has no payment row`);
     return toOrder(row, items.get(row.id) ?? [], payment, events.get(row.id) ?? []);
   });
+}
+
+/** One order row, read back with its details (the single-order form of `toOrders`). */
+export async function loadOrderView(db: Tx, row: OrderRow): Promise<Order> {
+  const [order] = await toOrders(db, [row]);
+  if (!order) throw new Error(`order ${row.id} vanished`);
+  return order;
 }

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
 import { fastSerialize } from './fast-serialize';
-import { transformer } from './transformer';
+import { fastOutput } from './output-serializer';
+
+const transformer = fastOutput;
 
 const leaf = fc.oneof(
   fc.string(),
@@ -36,7 +38,7 @@ function outcome(run: () => unknown): { value: unknown } | { error: string } {
   }
 }
 
-describe('fastSerialize', () => {
+describe("fastSerialize (the server's output serializer)", () => {
   it('produces exactly superjson.serialize, or defers to it', () => {
     fc.assert(
       fc.property(tree, (value) => {
