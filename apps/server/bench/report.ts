@@ -2,6 +2,9 @@ import type { AuthVerifyResult } from './auth-verify';
 import type { CatalogResult, LoadFigures } from './catalog';
 import type { KeysetResult } from './keyset';
 import type { OrdersResult } from './orders';
+import { renderMemorySection, renderSignInSection } from './report-sign-in';
+import type { SignInResult } from './sign-in';
+import type { SoakResult } from './soak';
 
 const f = (n: number, digits = 1) => n.toFixed(digits);
 const row = (name: string, l: LoadFigures) =>
@@ -16,6 +19,8 @@ export function renderReport(r: {
   keyset: KeysetResult;
   orders: OrdersResult;
   authVerify: AuthVerifyResult;
+  signIns: SignInResult;
+  soak: SoakResult | undefined;
 }): string {
   const { catalog, keyset, orders, authVerify } = r;
   return `# Benchmarks
@@ -84,15 +89,6 @@ one product with plenty of stock, one scarce pass-only product (stock 150, pass 
   }
 - invariants after the run: ${orders.violations.length === 0 ? 'all hold (no stock below zero or oversold, no code over its max, unreleased usage rows = uses, every order complete)' : `**VIOLATED: ${orders.violations.join('; ')}**`}
 
-## auth.verify: ed25519 verification cost
-
-${authVerify.messages} SIWS-sized messages, one core.
-
-| verifier | verifications/s |
-|---|---|
-| @noble/ed25519 \`verifyAsync\` (\`zip215: false\`, as auth.verify) | ${f(authVerify.nobleOpsPerSec, 0)} |
-| Node \`crypto.verify\` (OpenSSL) | ${f(authVerify.nodeOpsPerSec, 0)} |
-
-End to end (challenge → sign → verify over HTTP, 10 wallets in parallel): ${f(authVerify.signInsPerSec, 0)} sign-ins/s.
-`;
+${renderSignInSection(authVerify, r.signIns)}
+${renderMemorySection(r.soak)}`;
 }

@@ -12,12 +12,15 @@ import { benchCatalog, type CatalogResult } from './catalog';
 import { benchKeyset } from './keyset';
 import { benchOrders } from './orders';
 import { renderReport } from './report';
+import { benchSignIn } from './sign-in';
+import { benchSoak } from './soak';
 
 /**
  * `pnpm bench`: load benchmarks on loopback against real Postgres and Redis (DATABASE_URL and
  * REDIS_URL name the servers; each run works in a fresh database it drops afterwards).
  * `--smoke` runs every benchmark for a second, for CI; `--write` puts the report in
- * docs/benchmarks.md.
+ * docs/benchmarks.md. The full run ends with a 10-minute memory soak; `--soak-minutes N` shortens
+ * it (0 skips it) while iterating on something else.
  */
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -26,6 +29,7 @@ const { values } = parseArgs({
     write: { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
+    'soak-minutes': { type: 'string', default: '10' },
   },
 });
 
@@ -39,6 +43,7 @@ if (!adminUrl || !redisUrl) {
 const smoke = values.smoke;
 const duration = smoke ? 1 : Number(values.duration);
 const connections = Number(values.connections);
+const soakMinutes = smoke ? 0.1 : Number(values['soak-minutes']);
 const dbName = `puffy_bench_${Date.now()}`;
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 const url = new URL(adminUrl);
@@ -114,10 +119,24 @@ try {
   let catalog: CatalogResult;
   let orders: Awaited<ReturnType<typeof benchOrders>>;
   let authVerify: Awaited<ReturnType<typeof benchAuthVerify>>;
+  let signIns: Awaited<ReturnType<typeof benchSignIn>>;
+  let soak: Awaited<ReturnType<typeof benchSoak>> | undefined;
   try {
     catalog = await benchCatalog({ db, baseUrl: server.url, duration, connections, smoke });
     orders = await benchOrders({ db, baseUrl: server.url, duration, smoke });
-    authVerify = await benchAuthVerify({ baseUrl: server.url, smoke });
+    authVerify = await benchAuthVerify({ smoke });
+    signIns = await benchSignIn({ baseUrl: server.url, duration, smoke });
+    if (soakMinutes > 0) {
+      const serverPid = server.child.pid ?? 0;
+      const sampleSeconds = smoke ? 1 : 30;
+      soak = await benchSoak({
+        db,
+        baseUrl: server.url,
+        serverPid,
+        minutes: soakMinutes,
+        sampleSeconds,
+      });
+    }
   } finally {
     await stopServer(server.child);
   }
@@ -132,6 +151,8 @@ try {
     keyset,
     orders,
     authVerify,
+    signIns,
+    soak,
   });
   console.log(report);
   if (values.write && !smoke) {
@@ -142,6 +163,7 @@ try {
   const failures = [
     ...(orders.violations.length ? [`order invariants: ${orders.violations.join('; ')}`] : []),
     ...(catalog.errors > 0 ? [`${catalog.errors} errors in the catalog run`] : []),
+    ...(soak?.grows && !smoke ? ["the API's RSS grew during the soak"] : []),
   ];
   if (failures.length) {
     console.error(`bench failed: ${failures.join('; ')}`);

@@ -1,0 +1,79 @@
+import type { AuthVerifyResult } from './auth-verify';
+import type { SignInResult } from './sign-in';
+import type { SoakResult } from './soak';
+
+const f = (n: number, digits = 0) => n.toFixed(digits);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+const spread = (xs: number[], digits: number) =>
+  xs.length > 1
+    ? `${f(Math.min(...xs), digits)}–${f(Math.max(...xs), digits)}`
+    : f(xs[0] ?? 0, digits);
+
+/** The report's sign-in section: verification against its anchor, and sign-ins end to end. */
+export function renderSignInSection(verify: AuthVerifyResult, signIns: SignInResult): string {
+  const ratios = verify.rounds.map((r) => r.walletPerSec / r.anchorPerSec);
+  const nobleRatios = verify.rounds.map((r) => r.noblePerSec / r.anchorPerSec);
+  const refusedRatios = verify.rounds.map((r) => r.refusedPerSec / r.anchorPerSec);
+  const rows = verify.rounds
+    .map(
+      (r, i) =>
+        `| ${i + 1} | ${f(r.anchorPerSec)} | ${f(r.walletPerSec)} | ${f(r.walletPerSec / r.anchorPerSec, 2)} | ${f(r.refusedPerSec)} | ${f(r.noblePerSec)} | ${f(r.noblePerSec / r.anchorPerSec, 2)} |`,
+    )
+    .join('\n');
+  const signInRows = signIns.rounds
+    .map((r, i) => `| ${i + 1} | ${f(r.signInsPerSec)} | ${f(r.p50Ms, 1)} | ${f(r.p99Ms, 1)} |`)
+    .join('\n');
+  return `## Sign-in: ed25519 verification beside crypto.verify, and sign-ins end to end
+
+${verify.messages} SIWS-sized messages (~330 bytes) under ${verify.keys} different keys, one core,
+${verify.rounds.length} round(s); within a round every verifier runs on the same signatures one after
+the other, and each ratio is taken within its round. Verifications per second:
+
+| round | Node \`crypto.verify\` (anchor, ready KeyObject) | \`verifyWalletSignature\` (base58 in, as auth.verify) | ratio | refused (altered message) | @noble/ed25519 \`verifyAsync\` (before) | ratio |
+|---|---|---|---|---|---|---|
+${rows}
+
+**Ratio verifyWalletSignature / crypto.verify: ${f(median(ratios), 2)}** (median; ${spread(ratios, 2)} over the
+rounds; target ≥ 0.5). Before, with noble alone: ${f(median(nobleRatios), 2)}. A refused signature is
+decided by noble itself (only the cofactored equation can tell mixed-order cases), so refusals cost
+what every verification cost before: ${f(median(refusedRatios), 2)}× the anchor.
+
+End to end: ${signIns.wallets} wallets in parallel, challenge → sign → verify over HTTP against the
+server (real Redis and Postgres), ${signIns.seconds} s per round.
+
+| round | sign-ins/s | p50 ms | p99 ms |
+|---|---|---|---|
+${signInRows}
+`;
+}
+
+/** The report's memory section: the soak's RSS samples and the leak verdict. */
+export function renderMemorySection(soak: SoakResult | undefined): string {
+  if (!soak) {
+    return `## Memory: the API's RSS under mixed load
+
+Not run in this invocation (\`--soak-minutes 0\`).
+`;
+  }
+  const at = (s: number) => (soak.seconds >= 120 ? `minute ${f(s / 60, 1)}` : `${f(s, 1)} s`);
+  const growth = soak.final.rssMiB / soak.baseline.rssMiB - 1;
+  const samples = soak.samples
+    .map((s) => `${f(s.atSeconds / 60, 1)}: ${f(s.rssMiB, 1)}`)
+    .join(', ');
+  return `## Memory: the API's RSS under mixed load
+
+${f(soak.seconds / 60, 1)} minutes of steady load on the same server process: 4 anonymous catalog readers
+(\`product.list\`), 2 sign-in loops (a new wallet each time), 2 order loops (10 signed-in buyers);
+the server's RSS read from /proc every ${soak.samples.length > 1 ? f((soak.samples[1]?.atSeconds ?? 0) - (soak.samples[0]?.atSeconds ?? 0)) : '–'} s.
+Requests: ${soak.requests.catalog} catalog reads, ${soak.requests.signIns} sign-ins, ${soak.requests.orders} orders, ${soak.requests.errors} errors.
+
+- RSS at ${at(soak.baseline.atSeconds)}: **${f(soak.baseline.rssMiB, 1)} MiB**; at ${at(soak.final.atSeconds)}: **${f(soak.final.rssMiB, 1)} MiB**
+  (${growth >= 0 ? '+' : ''}${f(growth * 100, 1)} %; least-squares slope from the first of these on: ${f(soak.slopeMiBPerMin, 2)} MiB/min)
+- Verdict: ${soak.grows ? '**GROWS** (more than 10 % between the two)' : 'flat (within 10 %)'}
+- Samples (minute: MiB): ${samples}
+`;
+}

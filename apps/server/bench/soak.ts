@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import type postgres from 'postgres';
+import { trpcClient } from '../test/http';
+import { signIn } from '../test/wallet';
+import { fastWallet } from './sign-in';
+
+export interface SoakSample {
+  atSeconds: number;
+  rssMiB: number;
+}
+
+export interface SoakResult {
+  seconds: number;
+  samples: SoakSample[];
+  /** RSS at a fifth of the run (minute 2 of 10) and at its end (minute 10). */
+  baseline: SoakSample;
+  final: SoakSample;
+  /** Least-squares slope of RSS from the baseline sample on, in MiB per minute. */
+  slopeMiBPerMin: number;
+  grows: boolean;
+  requests: { catalog: number; signIns: number; orders: number; errors: number };
+}
+
+/** Linux reports a process's resident set in /proc; elsewhere the soak has no figure to give. */
+function rssMiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]);
+    return kb / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function slope(samples: SoakSample[]) {
+  const n = samples.length;
+  if (n < 2) return 0;
+  const mx = samples.reduce((s, p) => s + p.atSeconds, 0) / n;
+  const my = samples.reduce((s, p) => s + p.rssMiB, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const p of samples) {
+    num += (p.atSeconds - mx) * (p.rssMiB - my);
+    den += (p.atSeconds - mx) ** 2;
+  }
+  return den === 0 ? 0 : (num / den) * 60;
+}
+
+/** Growth past this share of the baseline between minute 2 and the end is flagged as a leak. */
+const GROWTH_LIMIT = 0.1;
+
+/**
+ * A leak check, not a throughput figure: the API under steady mixed load (anonymous catalog reads,
+ * sign-ins, orders from signed-in buyers) for `minutes`, its RSS sampled every `sampleSeconds`.
+ * Warm-up and JIT settle in the first minutes, so the run compares minute 2 with the end.
+ */
+export async function benchSoak(options: {
+  db: postgres.Sql;
+  baseUrl: string;
+  serverPid: number;
+  minutes: number;
+  sampleSeconds: number;
+}): Promise<SoakResult> {
+  const { db, baseUrl } = options;
+  const seconds = options.minutes * 60;
+  const [product] = await db`
+    insert into products (slug, name, category, price_cents, stock)
+    values ('soak-plenty', 'Soak', 'MERCH', 900, 100000000) returning id`;
+  const productId = product?.id as string;
+  const anonymous = trpcClient(baseUrl);
+  const buyers = await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      const session = await signIn(anonymous, fastWallet());
+      return trpcClient(baseUrl, () => session.token);
+    }),
+  );
+  const listUrl = `${baseUrl}/trpc/product.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 20 } }))}`;
+  const requests = { catalog: 0, signIns: 0, orders: 0, errors: 0 };
+  const deadline = Date.now() + seconds * 1000;
+  const loop = async (work: (n: number) => Promise<unknown>, count: keyof typeof requests) => {
+    for (let n = 0; Date.now() < deadline; n++) {
+      try {
+        await work(n);
+        requests[count]++;
+      } catch {
+        requests.errors++;
+      }
+    }
+  };
+  const catalogRead = async () => {
+    const res = await fetch(listUrl);
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`catalog answered ${res.status}`);
+  };
+  const placeOrder = (n: number) =>
+    buyers[n % buyers.length]?.order.create.mutate({
+      items: [{ productId, quantity: 1 }],
+      shippingAddress: {
+        name: 'Soak Buyer',
+        email: 'soak@example.com',
+        line1: '1 Load Street',
+        city: 'Berlin',
+        postalCode: '10115',
+        country: 'DE',
+      },
+    }) ?? Promise.resolve();
+
+  const samples: SoakSample[] = [];
+  const started = Date.now();
+  const sample = () =>
+    samples.push({ atSeconds: (Date.now() - started) / 1000, rssMiB: rssMiB(options.serverPid) });
+  sample();
+  const sampler = setInterval(sample, options.sampleSeconds * 1000);
+  try {
+    await Promise.all([
+      ...Array.from({ length: 4 }, () => loop(catalogRead, 'catalog')),
+      ...Array.from({ length: 2 }, () => loop(() => signIn(anonymous, fastWallet()), 'signIns')),
+      ...Array.from({ length: 2 }, (_, w) => loop((n) => placeOrder(n * 2 + w), 'orders')),
+    ]);
+  } finally {
+    clearInterval(sampler);
+  }
+  sample();
+
+  const baselineAt = seconds / 5;
+  const fromBaseline = samples.filter((s) => s.atSeconds >= baselineAt - options.sampleSeconds / 2);
+  const baseline = fromBaseline[0] ?? samples[0] ?? { atSeconds: 0, rssMiB: Number.NaN };
+  const final = samples[samples.length - 1] ?? baseline;
+  return {
+    seconds,
+    samples,
+    baseline,
+    final,
+    slopeMiBPerMin: slope(fromBaseline),
+    grows: final.rssMiB > baseline.rssMiB * (1 + GROWTH_LIMIT),
+    requests,
+  };
+}
