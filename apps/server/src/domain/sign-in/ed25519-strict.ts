@@ -34,7 +34,8 @@ export async function verifyEd25519Strict(
   }
 }
 
-function opensslAccepts(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) {
+/** OpenSSL's answer alone: cofactorless, and blind to small-order and non-canonical keys. */
+export function opensslAccepts(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) {
   try {
     // A JWK import builds the key straight from its 32 bytes; a DER import goes through OpenSSL's
     // decoder machinery and costs about as much as the verification itself.
