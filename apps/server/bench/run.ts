@@ -128,7 +128,7 @@ try {
     signIns = await benchSignIn({ baseUrl: server.url, duration, smoke });
     if (soakMinutes > 0) {
       const serverPid = server.child.pid ?? 0;
-      const sampleSeconds = smoke ? 1 : 30;
+      const sampleSeconds = smoke ? 1 : 10;
       soak = await benchSoak({
         db,
         baseUrl: server.url,

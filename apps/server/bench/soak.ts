@@ -9,12 +9,24 @@ export interface SoakSample {
   rssMiB: number;
 }
 
+export interface SoakWindow {
+  fromSeconds: number;
+  toSeconds: number;
+  /** The lowest RSS in the window: what is left right after a major GC, the live set's footprint. */
+  floorMiB: number;
+  peakMiB: number;
+}
+
 export interface SoakResult {
   seconds: number;
+  sampleSeconds: number;
   samples: SoakSample[];
   /** RSS at a fifth of the run (minute 2 of 10) and at its end (minute 10). */
   baseline: SoakSample;
   final: SoakSample;
+  /** From minute 2 to 6 and from 6 to 10 (the same fractions of a shorter run). */
+  early: SoakWindow;
+  late: SoakWindow;
   /** Least-squares slope of RSS from the baseline sample on, in MiB per minute. */
   slopeMiBPerMin: number;
   grows: boolean;
@@ -46,13 +58,28 @@ function slope(samples: SoakSample[]) {
   return den === 0 ? 0 : (num / den) * 60;
 }
 
-/** Growth past this share of the baseline between minute 2 and the end is flagged as a leak. */
+/**
+ * RSS swings by a third between major GCs (V8 grows the heap, then compacts), so two single
+ * samples say little. A leak raises what survives the GCs: the late window's floor is compared with
+ * the early one's, and growth past this share is flagged.
+ */
 const GROWTH_LIMIT = 0.1;
+
+function window(samples: SoakSample[], fromSeconds: number, toSeconds: number): SoakWindow {
+  const inside = samples.filter((s) => s.atSeconds >= fromSeconds && s.atSeconds <= toSeconds);
+  const rss = inside.map((s) => s.rssMiB);
+  return {
+    fromSeconds,
+    toSeconds,
+    floorMiB: rss.length ? Math.min(...rss) : Number.NaN,
+    peakMiB: rss.length ? Math.max(...rss) : Number.NaN,
+  };
+}
 
 /**
  * A leak check, not a throughput figure: the API under steady mixed load (anonymous catalog reads,
  * sign-ins, orders from signed-in buyers) for `minutes`, its RSS sampled every `sampleSeconds`.
- * Warm-up and JIT settle in the first minutes, so the run compares minute 2 with the end.
+ * Warm-up and JIT settle in the first minutes, so the run compares minutes 2–6 with 6–10.
  */
 export async function benchSoak(options: {
   db: postgres.Sql;
@@ -126,13 +153,19 @@ export async function benchSoak(options: {
   const fromBaseline = samples.filter((s) => s.atSeconds >= baselineAt - options.sampleSeconds / 2);
   const baseline = fromBaseline[0] ?? samples[0] ?? { atSeconds: 0, rssMiB: Number.NaN };
   const final = samples[samples.length - 1] ?? baseline;
+  const middle = (baselineAt + seconds) / 2;
+  const early = window(samples, baseline.atSeconds, middle);
+  const late = window(samples, middle, seconds + options.sampleSeconds);
   return {
     seconds,
+    sampleSeconds: options.sampleSeconds,
     samples,
     baseline,
     final,
+    early,
+    late,
     slopeMiBPerMin: slope(fromBaseline),
-    grows: final.rssMiB > baseline.rssMiB * (1 + GROWTH_LIMIT),
+    grows: late.floorMiB > early.floorMiB * (1 + GROWTH_LIMIT),
     requests,
   };
 }
