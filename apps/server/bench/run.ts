@@ -125,9 +125,9 @@ try {
     catalog = await benchCatalog({ db, baseUrl: server.url, duration, connections, smoke });
     orders = await benchOrders({ db, baseUrl: server.url, duration, smoke });
     authVerify = await benchAuthVerify({ smoke });
-    signIns = await benchSignIn({ baseUrl: server.url, duration, smoke });
+    const serverPid = server.child.pid ?? 0;
+    signIns = await benchSignIn({ baseUrl: server.url, serverPid, duration, smoke });
     if (soakMinutes > 0) {
-      const serverPid = server.child.pid ?? 0;
       const sampleSeconds = smoke ? 1 : 10;
       soak = await benchSoak({
         db,

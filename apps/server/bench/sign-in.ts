@@ -2,11 +2,14 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { base58 } from '@scure/base';
 import { trpcClient } from '../test/http';
 import { signIn, type TestWallet } from '../test/wallet';
+import { cpuSeconds } from './proc';
 
 export interface SignInRound {
   signInsPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** The server's CPU time per sign-in: steadier than the rate on a machine others share. */
+  serverCpuMs: number;
 }
 
 export interface SignInResult {
@@ -42,6 +45,7 @@ export function fastWallet(): TestWallet {
  */
 export async function benchSignIn(options: {
   baseUrl: string;
+  serverPid: number;
   duration: number;
   smoke: boolean;
 }): Promise<SignInResult> {
@@ -57,6 +61,7 @@ export async function benchSignIn(options: {
     const latencies: number[] = [];
     const deadline = Date.now() + seconds * 1000;
     const t0 = performance.now();
+    const cpu0 = cpuSeconds(options.serverPid);
     await Promise.all(
       wallets.map(async (wallet) => {
         while (Date.now() < deadline) {
@@ -67,11 +72,13 @@ export async function benchSignIn(options: {
       }),
     );
     const elapsed = (performance.now() - t0) / 1000;
+    const cpu = cpuSeconds(options.serverPid) - cpu0;
     latencies.sort((a, b) => a - b);
     results.push({
       signInsPerSec: latencies.length / elapsed,
       p50Ms: percentile(latencies, 0.5),
       p99Ms: percentile(latencies, 0.99),
+      serverCpuMs: (cpu * 1000) / latencies.length,
     });
   }
   return { wallets: walletCount, seconds, rounds: results };

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type postgres from 'postgres';
 import { trpcClient } from '../test/http';
 import { signIn } from '../test/wallet';
+import { rssMiB } from './proc';
 import { fastWallet } from './sign-in';
 
 export interface SoakSample {
@@ -31,17 +31,6 @@ export interface SoakResult {
   slopeMiBPerMin: number;
   grows: boolean;
   requests: { catalog: number; signIns: number; orders: number; errors: number };
-}
-
-/** Linux reports a process's resident set in /proc; elsewhere the soak has no figure to give. */
-function rssMiB(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]);
-    return kb / 1024;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 function slope(samples: SoakSample[]) {
