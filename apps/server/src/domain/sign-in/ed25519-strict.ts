@@ -24,6 +24,8 @@ export async function verifyEd25519Strict(
   publicKey: Uint8Array,
 ): Promise<boolean> {
   if (signature.length !== 64 || publicKey.length !== 32) return false;
+  // OpenSSL refuses S ≥ L as well; checking it here keeps the argument above independent of the
+  // OpenSSL build that Node links.
   if (!isBelow(signature, 32, L_LE, false)) return false;
   if (!isBelow(publicKey, 0, P_LE, true) || hasSmallOrderY(publicKey)) return false;
   if (opensslAccepts(signature, message, publicKey)) return true;
