@@ -65,25 +65,31 @@ Not run in this invocation (\`--soak-minutes 0\`).
 `;
   }
   const at = (s: number) => (soak.seconds >= 120 ? `minute ${f(s / 60, 1)}` : `${f(s, 1)} s`);
-  const span = (w: SoakWindow) => `${at(w.fromSeconds)}–${at(Math.min(w.toSeconds, soak.seconds))}`;
-  const growth = soak.late.floorMiB / soak.early.floorMiB - 1;
+  const span = (w: SoakWindow) => `${at(w.fromSeconds)}–${at(w.toSeconds)}`;
+  const pct = (a: number, b: number) => `${a >= b ? '+' : ''}${f((a / b - 1) * 100, 1)} %`;
   // Every 30 s in the table, however often the soak sampled.
   const every = Math.max(1, Math.round(30 / soak.sampleSeconds));
   const shown = soak.samples.filter((_, i) => i % every === 0 || i === soak.samples.length - 1);
-  const samples = shown.map((s) => `${f(s.atSeconds / 60, 1)}: ${f(s.rssMiB)}`).join(', ');
+  const samples = shown
+    .map((s) => `${f(s.atSeconds / 60, 1)}: ${f(s.rssMiB)}/${f(s.heapMiB)}`)
+    .join(', ');
   return `## Memory: the API's RSS under mixed load
 
 ${f(soak.seconds / 60, 1)} minutes of steady load on the same server process: 4 anonymous catalog readers
-(\`product.list\`), 2 sign-in loops (a new wallet each time), 2 order loops (10 signed-in buyers);
-the server's RSS read from /proc every ${f(soak.sampleSeconds)} s.
+(\`product.list\`), 2 sign-in loops (a new wallet each time), 2 order loops (10 signed-in buyers).
+Every ${f(soak.sampleSeconds)} s the server runs a full GC and reports its memory: RSS alone swings by a third
+between collections, so the samples compare live sets.
 Requests: ${soak.requests.catalog} catalog reads, ${soak.requests.signIns} sign-ins, ${soak.requests.orders} orders, ${soak.requests.errors} errors.
 
-- RSS at ${at(soak.baseline.atSeconds)}: **${f(soak.baseline.rssMiB, 1)} MiB**; at ${at(soak.final.atSeconds)}: **${f(soak.final.rssMiB, 1)} MiB**.
-  RSS swings between major GCs, so single samples are not the leak signal: the floor (right after a
-  GC) is. ${span(soak.early)}: floor ${f(soak.early.floorMiB, 1)} MiB, peak ${f(soak.early.peakMiB, 1)} MiB;
-  ${span(soak.late)}: floor ${f(soak.late.floorMiB, 1)} MiB, peak ${f(soak.late.peakMiB, 1)} MiB
-  (floor ${growth >= 0 ? '+' : ''}${f(growth * 100, 1)} %; least-squares slope of all samples from ${at(soak.baseline.atSeconds)} on: ${f(soak.slopeMiBPerMin, 2)} MiB/min)
-- Verdict: ${soak.grows ? '**GROWS** (the late floor is more than 10 % above the early one)' : 'flat (the late floor is within 10 % of the early one)'}
-- Samples every 30 s (minute: MiB): ${samples}
+| | RSS MiB | V8 heap in use MiB |
+|---|---|---|
+| ${at(soak.baseline.atSeconds)} | **${f(soak.baseline.rssMiB, 1)}** | ${f(soak.baseline.heapMiB, 1)} |
+| ${at(soak.final.atSeconds)} | **${f(soak.final.rssMiB, 1)}** | ${f(soak.final.heapMiB, 1)} |
+| mean ${span(soak.early)} | ${f(soak.early.rssMiB, 1)} | ${f(soak.early.heapMiB, 1)} |
+| mean ${span(soak.late)} | ${f(soak.late.rssMiB, 1)} (${pct(soak.late.rssMiB, soak.early.rssMiB)}) | ${f(soak.late.heapMiB, 1)} (${pct(soak.late.heapMiB, soak.early.heapMiB)}) |
+| slope from ${at(soak.baseline.atSeconds)}, MiB/min | ${f(soak.rssSlope, 2)} | ${f(soak.heapSlope, 2)} |
+
+Verdict: ${soak.grows ? '**GROWS** (a late mean more than 10 % above the early one)' : 'flat (late means within 10 % of the early ones)'}.
+Samples every 30 s (minute: RSS/heap MiB): ${samples}
 `;
 }

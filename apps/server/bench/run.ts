@@ -81,7 +81,7 @@ async function startServer(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(await buildBenchServer(), [], {
-    execArgv: [],
+    execArgv: ['--expose-gc'], // only the soak calls gc(), to measure the live set
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -132,7 +132,7 @@ try {
       soak = await benchSoak({
         db,
         baseUrl: server.url,
-        serverPid,
+        server: server.child,
         minutes: soakMinutes,
         sampleSeconds,
       });
