@@ -53,8 +53,44 @@ machine runs; the server's CPU time per sign-in (from /proc) does much less.
 | round | sign-ins/s | p50 ms | p99 ms | server CPU ms per sign-in |
 |---|---|---|---|---|
 ${signInRows}
-`;
+
+${SIGN_IN_HISTORY}`;
 }
+
+/**
+ * Figures of earlier runs, kept in the report so a rewrite of docs/benchmarks.md keeps the
+ * before/after. "Before" runs used this bench with the previous wallet-signature.ts (noble alone).
+ */
+const SIGN_IN_HISTORY = `### Before and after, over several runs (2026-11-30, this machine shared with other builds and tests)
+
+Verification ratio to \`crypto.verify\`: median of each run's five rounds (lowest–highest round).
+
+| runs | auth.verify's verifier | rounds timed | ratio per run |
+|---|---|---|---|
+| before 1, 2 | noble \`verifyAsync\`, \`zip215: false\` | each verifier for a whole round | 0.11 (0.09–0.21), 0.11 (0.08–0.13) |
+| before 3, 4 | noble \`verifyAsync\`, \`zip215: false\` | chunks of 50, taking turns | 0.07 (0.05–0.08), 0.07 (0.05–0.08) |
+| after 1 | \`verifyEd25519Strict\` | each verifier for a whole round | 0.61 (0.46–0.92) |
+| after 2–5 | \`verifyEd25519Strict\` | chunks of 50, taking turns | 0.81 (0.72–1.04), 0.72 (0.67–0.86), 0.85 (0.49–1.11), 0.78 (0.71–0.84) |
+
+A valid signature now costs the base58 decoding, a JWK key import (~10 µs) and OpenSSL's
+verification; the remaining gap to the anchor is mostly those two. Refused signatures still cost a
+noble verification (0.02–0.1× the anchor): only noble can tell whether a torsion component makes
+the cofactored equation hold. Each refusal burns its session and counts against the per-IP limit,
+as before.
+
+Sign-ins end to end, runs alternating before / after within fifteen minutes. Round 1 includes the
+server's warm-up; the rate swings with the load others put on the machine (the same code ran at
+30–320 sign-ins/s), the server's CPU per sign-in much less:
+
+| | before 3 | after 3 | before 4 | after 4 |
+|---|---|---|---|---|
+| server CPU ms per sign-in, round 1 / 2 | 6.35 / 4.04 | 5.13 / 3.32 | 4.36 / 3.38 | 4.03 / 2.94 |
+| sign-ins/s, round 1 / 2 | 30 / 76 | 39 / 55 | 74 / 128 | 67 / 81 |
+
+The verification was ~1 ms of a sign-in's ~4 ms of server CPU and is now ~0.15 ms; the rest
+(HTTP and tRPC, the rate-limit counter and the session in Redis, the user upsert in Postgres, the
+JWT) was not this change's subject.
+`;
 
 /** The report's memory section: the soak's RSS samples and the leak verdict. */
 export function renderMemorySection(soak: SoakResult | undefined): string {
@@ -91,5 +127,18 @@ Requests: ${soak.requests.catalog} catalog reads, ${soak.requests.signIns} sign-
 
 Verdict: ${soak.grows ? '**GROWS** (a late mean more than 10 % above the early one)' : 'flat (late means within 10 % of the early ones)'}.
 Samples every 30 s (minute: RSS/heap MiB): ${samples}
-`;
+
+${MEMORY_HISTORY}`;
 }
+
+/** Earlier soaks, kept in the report for the same reason as the sign-in history. */
+const MEMORY_HISTORY = `### Earlier soaks (2026-11-30)
+
+The first two 10-minute soaks sampled RSS every 30 s without a GC: it swung between 134 and
+250 MiB as V8 grew and compacted the heap (run 1: 218 MiB at minute 2, 241 MiB at minute 10,
+least-squares slope −2.2 MiB/min; run 2: 187 and 247 MiB, +9.3 MiB/min), so two samples said
+more about where each GC cycle stood than about leaks. The peaks, V8's ceiling, stayed at
+240–250 MiB throughout both runs. Sampling after a full GC (above) measures the live set: about
+30 MiB of heap and 155–200 MiB of RSS. Before this work the issue recorded 213 MiB of RSS after a
+bench run, without a GC.
+`;
