@@ -40,7 +40,7 @@ async function expectAll(items: Signed[], fn: (s: Signed) => Promise<boolean>, e
  * Keys differ per message, as they do per sign-in, so nothing is cached between calls.
  */
 export async function benchAuthVerify(options: { smoke: boolean }): Promise<AuthVerifyResult> {
-  const count = options.smoke ? 40 : 3000;
+  const count = options.smoke ? 200 : 3000;
   const keys = options.smoke ? 4 : 200;
   const rounds = options.smoke ? 1 : 5;
   const pairs = Array.from({ length: keys }, () => generateKeyPairSync('ed25519'));
