@@ -41,7 +41,11 @@ export async function startBenchProcess(
   // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of each process there when it exits.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const child = fork(await buildBenchEntry(entry), [], {
-    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    // --expose-gc: the memory soak asks the API for its live set after a full collection.
+    execArgv: [
+      '--expose-gc',
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

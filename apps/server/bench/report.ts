@@ -3,6 +3,9 @@ import type { CatalogResult } from './catalog';
 import type { KeysetResult } from './keyset';
 import type { OrdersResult } from './orders';
 import { renderCatalog, renderOrders } from './report-sections';
+import { renderMemorySection, renderSignInSection } from './report-sign-in';
+import type { SignInResult } from './sign-in';
+import type { SoakResult } from './soak';
 
 const f = (n: number, digits = 1) => n.toFixed(digits);
 
@@ -15,6 +18,8 @@ export function renderReport(r: {
   keyset: KeysetResult;
   orders: OrdersResult;
   authVerify: AuthVerifyResult;
+  signIns: SignInResult;
+  soak: SoakResult | undefined;
 }): string {
   const { catalog, keyset, orders, authVerify } = r;
   return `# Benchmarks
@@ -38,15 +43,6 @@ turn each iteration, so drift hits them alike.
 | cost ratio page 500 / page 1 | **${f(keyset.keysetRatio, 2)}** (target ≤ 1.2) | ${f(keyset.offsetRatio, 2)} |
 
 ${renderOrders(orders)}
-## auth.verify: ed25519 verification cost
-
-${authVerify.messages} SIWS-sized messages, one core.
-
-| verifier | verifications/s |
-|---|---|
-| @noble/ed25519 \`verifyAsync\` (\`zip215: false\`, as auth.verify) | ${f(authVerify.nobleOpsPerSec, 0)} |
-| Node \`crypto.verify\` (OpenSSL) | ${f(authVerify.nodeOpsPerSec, 0)} |
-
-End to end (challenge → sign → verify over HTTP, 10 wallets in parallel): ${f(authVerify.signInsPerSec, 0)} sign-ins/s.
-`;
+${renderSignInSection(authVerify, r.signIns)}
+${renderMemorySection(r.soak)}`;
 }

@@ -13,12 +13,15 @@ import { benchOrders } from './orders';
 import { benchPayments, renderPayments } from './payments';
 import { startBenchProcess, stopBenchProcess } from './process';
 import { renderReport } from './report';
+import { benchSignIn } from './sign-in';
+import { benchSoak } from './soak';
 
 /**
  * `pnpm bench`: load benchmarks on loopback against real Postgres and Redis (DATABASE_URL and
  * REDIS_URL name the servers; each run works in a fresh database it drops afterwards).
  * `--smoke` runs every benchmark for a second, for CI; `--write` puts the report in
- * docs/benchmarks.md.
+ * docs/benchmarks.md. The full run ends with a 10-minute memory soak; `--soak-minutes N` shortens
+ * it (0 skips it) while iterating on something else.
  */
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     write: { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
+    'soak-minutes': { type: 'string', default: '10' },
   },
 });
 
@@ -42,6 +46,7 @@ if (!adminUrl || !redisUrl) {
 const smoke = values.smoke;
 const duration = smoke ? 1 : Number(values.duration);
 const connections = Number(values.connections);
+const soakMinutes = smoke ? 0.1 : Number(values['soak-minutes']);
 const dbName = `puffy_bench_${Date.now()}`;
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 const url = new URL(adminUrl);
@@ -78,6 +83,8 @@ try {
   let catalog: CatalogResult;
   let orders: Awaited<ReturnType<typeof benchOrders>>;
   let authVerify: Awaited<ReturnType<typeof benchAuthVerify>>;
+  let signIns: Awaited<ReturnType<typeof benchSignIn>>;
+  let soak: Awaited<ReturnType<typeof benchSoak>> | undefined;
   try {
     catalog = await benchCatalog({
       db,
@@ -88,7 +95,19 @@ try {
       smoke,
     });
     orders = await benchOrders({ db, adminUrl, baseUrl: server.url, duration, smoke });
-    authVerify = await benchAuthVerify({ baseUrl: server.url, smoke });
+    authVerify = await benchAuthVerify({ smoke });
+    const serverPid = server.child.pid ?? 0;
+    signIns = await benchSignIn({ baseUrl: server.url, serverPid, duration, smoke });
+    if (soakMinutes > 0) {
+      const sampleSeconds = smoke ? 1 : 10;
+      soak = await benchSoak({
+        db,
+        baseUrl: server.url,
+        server: server.child,
+        minutes: soakMinutes,
+        sampleSeconds,
+      });
+    }
   } finally {
     await stopBenchProcess(server.child);
   }
@@ -105,6 +124,8 @@ try {
       keyset,
       orders,
       authVerify,
+      signIns,
+      soak,
     }) + renderPayments(payments);
   console.log(report);
   if (values.write && !smoke) {
@@ -117,6 +138,7 @@ try {
     ...(catalog.errors > 0 ? [`${catalog.errors} errors in the catalog run`] : []),
     ...(payments.spam.spamExpiredOnTime ? [] : ['spam orders did not expire on time']),
     ...(catalog.sameAnswers ? [] : ['the catalog routes answered different pages']),
+    ...(soak?.grows && !smoke ? ["the API's RSS grew during the soak"] : []),
   ];
   if (failures.length) {
     console.error(`bench failed: ${failures.join('; ')}`);

@@ -15,6 +15,13 @@ const server = await createServer(deps);
 server.app.get('/bare/products', async () => listCatalog(deps.database.db, { limit: 20 }));
 const url = await server.start();
 process.send?.({ url });
+// The soak's leak check asks for memory after a full GC (the server runs with --expose-gc), so
+// what it compares is the live set, not where V8 happened to be between collections.
+process.on('message', (m: { type?: string }) => {
+  if (m?.type !== 'memory') return;
+  (globalThis as { gc?: () => void }).gc?.();
+  process.send?.({ type: 'memory', ...process.memoryUsage() });
+});
 process.on('SIGTERM', async () => {
   await server.stop();
   await closeDeps(deps);
