@@ -10,6 +10,7 @@ import { Secret } from './lib/secret';
 
 const DEV_MERCHANT_WALLET = '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin';
 const DEVNET_USDC_MINT = '4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU';
+const DEVNET_RPC_URL = 'https://api.devnet.solana.com';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -80,11 +81,13 @@ const EnvSchema = z
     ADMIN_ADDRESSES: list
       .pipe(z.array(solanaAddress, { error: 'must be comma-separated Solana addresses' }))
       .default([]),
-    SOLANA_RPC_URL: httpUrl.default('https://api.devnet.solana.com'),
+    // Optional so DEV_TOOLS can tell "unset" (run the payment simulator) from a chosen node.
+    SOLANA_RPC_URL: httpUrl.optional(),
     SOLANA_RPC_TIMEOUT_MS: int(50, 60_000).default(5000),
     MERCHANT_WALLET: solanaAddress.default(DEV_MERCHANT_WALLET),
     USDC_MINT: solanaAddress.default(DEVNET_USDC_MINT),
-    PAYMENT_POLL_INTERVAL_MS: int(100, 3_600_000).default(5000),
+    // Default 5000, or 1000 with DEV_TOOLS so a simulated payment shows up within a second or two.
+    PAYMENT_POLL_INTERVAL_MS: int(100, 3_600_000).optional(),
     ORDER_PAYMENT_WINDOW_MINUTES: int(1, 7 * 24 * 60).default(30),
     PAYMENT_DROP_GRACE_SECONDS: int(0, 86400).default(120),
     PAYMENT_LATE_WATCH_HOURS: int(0, 24 * 30).default(24),
@@ -106,9 +109,19 @@ const EnvSchema = z
     BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(100 * 1024),
     TRPC_MAX_BATCH_SIZE: int(1, 100).default(10),
     SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
+    /** The dev wallet's and the payment simulator's switch; never with NODE_ENV=production. */
+    DEV_TOOLS: bool.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
+    if (env.DEV_TOOLS) {
+      // The simulator marks any order paid on request: a shop with it on gives goods away.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEV_TOOLS'],
+        message: 'must not be enabled when NODE_ENV=production',
+      });
+    }
     for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'] as const) {
       if (env[name] === undefined) {
         ctx.addIssue({
@@ -153,14 +166,19 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     trustProxy: env.TRUST_PROXY,
     corsOrigins: env.CORS_ORIGINS,
     adminAddresses: new Set(env.ADMIN_ADDRESSES),
+    devTools: {
+      enabled: env.DEV_TOOLS,
+      // With no node named, dev tools bring their own simulated one (src/dev/simulator.ts).
+      simulatePayments: env.DEV_TOOLS && env.SOLANA_RPC_URL === undefined,
+    },
     solana: {
-      rpcUrl: env.SOLANA_RPC_URL,
+      rpcUrl: env.SOLANA_RPC_URL ?? DEVNET_RPC_URL,
       rpcTimeoutMs: env.SOLANA_RPC_TIMEOUT_MS,
       merchantWallet: env.MERCHANT_WALLET,
       usdcMint: env.USDC_MINT,
     },
     payments: {
-      pollIntervalMs: env.PAYMENT_POLL_INTERVAL_MS,
+      pollIntervalMs: env.PAYMENT_POLL_INTERVAL_MS ?? (env.DEV_TOOLS ? 1000 : 5000),
       windowMinutes: env.ORDER_PAYMENT_WINDOW_MINUTES,
       dropGraceSeconds: env.PAYMENT_DROP_GRACE_SECONDS,
       lateWatchHours: env.PAYMENT_LATE_WATCH_HOURS,
