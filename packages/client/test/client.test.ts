@@ -1,6 +1,6 @@
 import { createWorld, insertProductRows, type World } from '@puffy/server/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTRPCClient } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AppRouter,
   createPuffyClient,

@@ -1,4 +1,4 @@
-import { centsToBaseUnits, DevSimulatePaymentInput, DomainError } from '@puffy/core';
+import { centsToBaseUnits, type DevSimulatePaymentInput, DomainError } from '@puffy/core';
 import type { z } from 'zod';
 import type { Deps } from '../../deps';
 import { getOwnOrder } from '../orders/read';
