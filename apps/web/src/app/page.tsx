@@ -1,8 +1,8 @@
 import { PRODUCT_CATEGORIES, type ProductCategory } from '@puffy/client';
 import Link from 'next/link';
 import { ProductGrid } from '../catalog/product-grid';
-import { CATEGORY_LABELS, catalogInput, nextCatalogCursor } from '../catalog/query';
-import { getQueryClient, getServerTRPC, HydrateClient } from '../trpc/server';
+import { CATEGORY_LABELS, catalogQueryOptions } from '../catalog/query';
+import { getQueryClient, getServerClient, HydrateClient } from '../trpc/server';
 
 function categoryOf(value: string | string[] | undefined): ProductCategory | undefined {
   return PRODUCT_CATEGORIES.find((c) => c === value);
@@ -14,13 +14,8 @@ export default async function CatalogPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const category = categoryOf((await searchParams).category);
-  const trpc = getServerTRPC();
   // Awaited, so the first page of products is in the HTML itself.
-  await getQueryClient().prefetchInfiniteQuery(
-    trpc.product.list.infiniteQueryOptions(catalogInput(category), {
-      getNextPageParam: nextCatalogCursor,
-    }),
-  );
+  await getQueryClient().prefetchInfiniteQuery(catalogQueryOptions(getServerClient(), category));
   return (
     <HydrateClient>
       <h1>{category ? CATEGORY_LABELS[category] : 'Catalog'}</h1>

@@ -4,16 +4,12 @@ import type { ProductCategory } from '@puffy/client';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { dollars } from '../lib/money';
-import { useTRPC } from '../trpc/react';
-import { CATEGORY_LABELS, catalogInput, nextCatalogCursor } from './query';
+import { useTRPCClient } from '../trpc/react';
+import { CATEGORY_LABELS, catalogQueryOptions } from './query';
 
 export function ProductGrid({ category }: { category: ProductCategory | undefined }) {
-  const trpc = useTRPC();
-  const query = useInfiniteQuery(
-    trpc.product.list.infiniteQueryOptions(catalogInput(category), {
-      getNextPageParam: nextCatalogCursor,
-    }),
-  );
+  const client = useTRPCClient();
+  const query = useInfiniteQuery(catalogQueryOptions(client, category));
   if (query.isError) {
     return (
       <p className="notice bad" role="alert">

@@ -1,14 +1,13 @@
-import type { ProductCategory } from '@puffy/client';
+import type { ProductCategory, PuffyClient } from '@puffy/client';
+import { pagedQueryOptions } from '../lib/paged-query';
 
 export const CATALOG_PAGE_SIZE = 12;
 
-/** The catalog query's input: the server prefetch and the browser must build the same key. */
-export function catalogInput(category: ProductCategory | undefined) {
-  return category ? { limit: CATALOG_PAGE_SIZE, category } : { limit: CATALOG_PAGE_SIZE };
+/** The catalog's pages; the server prefetch and the browser build the same query key. */
+export function catalogQueryOptions(client: PuffyClient, category: ProductCategory | undefined) {
+  const input = category ? { limit: CATALOG_PAGE_SIZE, category } : { limit: CATALOG_PAGE_SIZE };
+  return pagedQueryOptions('product.list', input, (i) => client.product.list.query(i));
 }
-
-export const nextCatalogCursor = (page: { nextCursor: string | null }) =>
-  page.nextCursor ?? undefined;
 
 export const CATEGORY_LABELS: Record<ProductCategory, string> = {
   VAPE: 'Vapes',

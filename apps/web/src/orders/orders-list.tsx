@@ -3,19 +3,18 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { dollars } from '../lib/money';
+import { pagedQueryOptions } from '../lib/paged-query';
 import { useSession } from '../session/use-session';
-import { useTRPC } from '../trpc/react';
+import { useTRPCClient } from '../trpc/react';
 import { STATUS_TEXT } from './status';
 
 export function OrdersList() {
-  const trpc = useTRPC();
+  const client = useTRPCClient();
   const session = useSession();
-  const query = useInfiniteQuery(
-    trpc.order.list.infiniteQueryOptions(
-      { limit: 20 },
-      { enabled: session !== null, getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-  );
+  const query = useInfiniteQuery({
+    ...pagedQueryOptions('order.list', { limit: 20 }, (i) => client.order.list.query(i)),
+    enabled: session !== null,
+  });
   if (!session) return <p>Sign in to see your orders.</p>;
   if (query.isError) return <p className="notice bad">Your orders could not be loaded.</p>;
   if (!query.data) return <p className="muted">Loading…</p>;

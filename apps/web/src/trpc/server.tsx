@@ -11,16 +11,18 @@ import { createQueryClient } from './query-client';
 export const getQueryClient = cache(createQueryClient);
 
 /**
- * Query options for server components. Server rendering reads the API over HTTP at API_URL, like
- * any client: the storefront holds no server code and no database access.
+ * The API client for server components. Server rendering reads the API over HTTP at API_URL,
+ * like any client: the storefront holds no server code and no database access.
  */
-export const getServerTRPC = cache(() =>
-  createTRPCOptionsProxy<AppRouter>({
-    client: createTRPCClient<AppRouter>({
-      links: createPuffyLinks({ url: webSettings().apiUrl, timeoutMs: 10_000 }),
-    }),
-    queryClient: getQueryClient,
+export const getServerClient = cache(() =>
+  createTRPCClient<AppRouter>({
+    links: createPuffyLinks({ url: webSettings().apiUrl, timeoutMs: 10_000 }),
   }),
+);
+
+/** tRPC query options for server components (prefetch what a page's client part will read). */
+export const getServerTRPC = cache(() =>
+  createTRPCOptionsProxy<AppRouter>({ client: getServerClient(), queryClient: getQueryClient }),
 );
 
 /** Hands the queries fetched during this render to the client components below it. */
