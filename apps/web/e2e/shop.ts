@@ -6,8 +6,8 @@ const SCREENSHOTS_DIR = process.env.E2E_SCREENSHOTS_DIR ?? 'e2e-artifacts/screen
 mkdirSync(SCREENSHOTS_DIR, { recursive: true });
 
 /** Keeps a full-page screenshot of what the buyer sees, for people to look at. */
-export async function snap(page: Page, name: string) {
-  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+export async function snap(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage });
 }
 
 /** A fresh browser (own storage, so its own dev wallet), optionally with a fixed wallet key. */

@@ -19,6 +19,9 @@ test('a buyer pays for a vape with the simulator; it is confirmed, then shipped 
   await expect(page.getByRole('heading', { level: 1, name: 'Catalog' })).toBeVisible();
   await expect(page.getByRole('link', { name: VAPE })).toBeVisible();
   await snap(page, '01-catalog');
+  await page.setViewportSize({ width: 1100, height: 720 });
+  await snap(page, '00-catalog-above-the-fold', false);
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   await signInWithDevWallet(page);
   await addToCart(page, VAPE, 2);

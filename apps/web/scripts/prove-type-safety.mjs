@@ -73,7 +73,8 @@ try {
     console.log('unmodified: apps/web typechecks');
     const addressFile = join(scratch, ADDRESS_FILE);
     const source = readFileSync(addressFile, 'utf8');
-    if (!source.includes('  postalCode: z')) throw new Error(`no postalCode field in ${ADDRESS_FILE}`);
+    if (!source.includes('  postalCode: z'))
+      throw new Error(`no postalCode field in ${ADDRESS_FILE}`);
     writeFileSync(addressFile, source.replace('  postalCode: z', '  postCode: z'));
     const after = typecheckWeb(scratch);
     const webErrors = after.output
@@ -83,7 +84,9 @@ try {
       console.error(`renaming postalCode did not break apps/web:\n${after.output}`);
       failed = true;
     } else {
-      console.log(`renamed ShippingAddress.postalCode → postCode: ${webErrors.length} errors in apps/web`);
+      console.log(
+        `renamed ShippingAddress.postalCode → postCode: ${webErrors.length} errors in apps/web`,
+      );
       for (const line of webErrors) console.log(`  ${line}`);
     }
   }
