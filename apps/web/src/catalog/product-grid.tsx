@@ -3,6 +3,7 @@
 import type { ProductCategory } from '@puffy/client';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { LoadMore } from '../components/load-more';
 import { dollars } from '../lib/money';
 import { useTRPCClient } from '../trpc/react';
 import { CATEGORY_LABELS, catalogQueryOptions } from './query';
@@ -43,16 +44,7 @@ export function ProductGrid({ category }: { category: ProductCategory | undefine
           </li>
         ))}
       </ul>
-      {query.hasNextPage && (
-        <button
-          type="button"
-          className="secondary load-more"
-          disabled={query.isFetchingNextPage}
-          onClick={() => void query.fetchNextPage()}
-        >
-          {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore query={query} />
     </>
   );
 }

@@ -58,6 +58,31 @@ function ErrorText({ id, message }: { id: string; message: string | undefined })
   );
 }
 
+function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  type?: string;
+  onChange: (value: string) => void;
+}) {
+  const errorId = `${props.id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type={props.type ?? 'text'}
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <ErrorText id={errorId} message={props.error} />
+    </div>
+  );
+}
+
 export function CheckoutView() {
   const trpc = useTRPC();
   const router = useRouter();
@@ -145,6 +170,12 @@ export function CheckoutView() {
   };
 
   const describedBy = (field: FieldName) => (shown[field] ? `${field}-error` : undefined);
+  const fieldProps = (field: Exclude<keyof CheckoutForm, 'ageConfirmed'>) => ({
+    id: field,
+    value: form[field],
+    error: shown[field],
+    onChange: (value: string) => update(field, value),
+  });
   const invalid = (field: FieldName) => (shown[field] ? true : undefined);
   const hasVape = cartProducts.some((p) => p.category === 'VAPE');
 
@@ -167,18 +198,12 @@ export function CheckoutView() {
           <section className="panel" aria-labelledby="ship-heading">
             <h2 id="ship-heading">Shipping address</h2>
             {TEXT_FIELDS.map(({ field, type }) => (
-              <div className="field" key={field}>
-                <label htmlFor={field}>{ADDRESS_LABELS[field]}</label>
-                <input
-                  id={field}
-                  type={type}
-                  value={form[field]}
-                  aria-invalid={invalid(field)}
-                  aria-describedby={describedBy(field)}
-                  onChange={(e) => update(field, e.target.value)}
-                />
-                <ErrorText id={`${field}-error`} message={shown[field]} />
-              </div>
+              <TextField
+                key={field}
+                {...fieldProps(field)}
+                type={type}
+                label={ADDRESS_LABELS[field]}
+              />
             ))}
             <div className="field">
               <label htmlFor="country">{ADDRESS_LABELS.country}</label>
@@ -201,28 +226,8 @@ export function CheckoutView() {
           </section>
           <section className="panel" aria-labelledby="codes-heading">
             <h2 id="codes-heading">Codes and confirmation</h2>
-            <div className="field">
-              <label htmlFor="passCode">Pass code (optional)</label>
-              <input
-                id="passCode"
-                value={form.passCode}
-                aria-invalid={invalid('passCode')}
-                aria-describedby={describedBy('passCode')}
-                onChange={(e) => update('passCode', e.target.value)}
-              />
-              <ErrorText id="passCode-error" message={shown.passCode} />
-            </div>
-            <div className="field">
-              <label htmlFor="referralCode">Referral code (optional)</label>
-              <input
-                id="referralCode"
-                value={form.referralCode}
-                aria-invalid={invalid('referralCode')}
-                aria-describedby={describedBy('referralCode')}
-                onChange={(e) => update('referralCode', e.target.value)}
-              />
-              <ErrorText id="referralCode-error" message={shown.referralCode} />
-            </div>
+            <TextField {...fieldProps('passCode')} label="Pass code (optional)" />
+            <TextField {...fieldProps('referralCode')} label="Referral code (optional)" />
             <div className="field check">
               <input
                 id="ageConfirmed"

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { LoadMore } from '../components/load-more';
 import { dollars } from '../lib/money';
 import { pagedQueryOptions } from '../lib/paged-query';
 import { useSession } from '../session/use-session';
@@ -48,15 +49,7 @@ export function OrdersList() {
           </li>
         ))}
       </ul>
-      {query.hasNextPage && (
-        <button
-          type="button"
-          className="secondary load-more"
-          onClick={() => void query.fetchNextPage()}
-        >
-          Load more
-        </button>
-      )}
+      <LoadMore query={query} />
     </>
   );
 }
