@@ -94,6 +94,7 @@ function samples(productId: string, ownerId: string): Record<string, Record<stri
     },
     'admin.product.list': { limit: 5 },
     'admin.payment.needsReview': { limit: 5 },
+    'dev.simulatePayment': { orderId: productId, mode: 'full' },
   };
 }
 

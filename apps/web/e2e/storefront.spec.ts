@@ -5,10 +5,17 @@ import { ADMIN_SECRET_HEX } from './wallets';
 const VAPE = 'Puffy Pod — Mint';
 const DEVICE = 'Puffy One';
 
-test('the catalog arrives with its products in the first HTML', async ({ request }) => {
+test('the catalog and product pages arrive with their products in the first HTML', async ({
+  request,
+}) => {
   const html = await (await request.get('/')).text();
   expect(html).toContain(VAPE);
   expect(html).toContain('$14.99');
+  const productPath = new RegExp(`href="(/products/[0-9a-f-]{36})">${VAPE}<`).exec(html)?.[1];
+  expect(productPath).toBeDefined();
+  const productHtml = await (await request.get(productPath ?? '/')).text();
+  expect(productHtml).toContain('Cool mint pod, 2 ml.');
+  expect(productHtml).toContain('Add to cart');
 });
 
 test('a buyer pays for a vape with the simulator; it is confirmed, then shipped by an admin', async ({
