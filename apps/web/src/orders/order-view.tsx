@@ -89,7 +89,8 @@ export function OrderView({ id }: { id: string }) {
                 Tracking number: <strong>{order.trackingNumber}</strong>
               </p>
             )}
-            {message && <p className="notice">{message}</p>}
+            {/* Action notes are about paying or cancelling; once the order moves on they are stale. */}
+            {message && order.status === 'NEW' && <p className="notice">{message}</p>}
             {order.status === 'NEW' && (
               <div className="actions">
                 <button
