@@ -7,6 +7,8 @@ mkdirSync(SCREENSHOTS_DIR, { recursive: true });
 
 /** Keeps a full-page screenshot of what the buyer sees, for people to look at. */
 export async function snap(page: Page, name: string, fullPage = true) {
+  // Every page has exactly one h1 (assistive technology navigates by it).
+  await expect(page.locator('h1')).toHaveCount(1);
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage });
 }
 
