@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { addToCart, fillShipping, newShopper, signInWithDevWallet, snap } from './shop';
+import { installTestWallet } from './standard-wallet';
 import { ADMIN_SECRET_HEX } from './wallets';
 
 const VAPE = 'Puffy Pod — Mint';
@@ -117,4 +118,19 @@ test('a double-clicked "Place order" makes one order', async ({ browser }) => {
   await expect(page.getByRole('list', { name: 'Your orders' }).getByRole('listitem')).toHaveCount(
     1,
   );
+});
+
+test('a Wallet Standard wallet signs in with Sign-In-With-Solana', async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.addInitScript(installTestWallet);
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Test Wallet' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  const address = await page.evaluate(
+    () => (window as unknown as { testWalletAddress: string }).testWalletAddress,
+  );
+  await page.getByRole('link', { name: 'Account' }).click();
+  await expect(page.getByText(address)).toBeVisible();
 });
