@@ -106,7 +106,9 @@ test('the same cart to CN is blocked in the form with the vape-country reason; n
   await expect(page.getByText('No orders yet.')).toBeVisible();
 });
 
-test('a double-clicked "Place order" makes one order', async ({ browser }) => {
+test('a double-clicked "Place order" makes one order, which the buyer can cancel', async ({
+  browser,
+}) => {
   const page = await newShopper(browser);
   await page.goto('/');
   await signInWithDevWallet(page);
@@ -114,10 +116,17 @@ test('a double-clicked "Place order" makes one order', async ({ browser }) => {
   await fillShipping(page, 'DE');
   await page.getByRole('button', { name: 'Place order' }).dblclick();
   await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+  const orderUrl = page.url();
   await page.getByRole('link', { name: 'Orders' }).click();
   await expect(page.getByRole('list', { name: 'Your orders' }).getByRole('listitem')).toHaveCount(
     1,
   );
+
+  // The buyer changes their mind while it is unpaid.
+  await page.goto(orderUrl);
+  await page.getByRole('button', { name: 'Cancel order' }).click();
+  await expect(page.getByRole('status')).toContainText('CANCELLED');
+  await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
 });
 
 test('a Wallet Standard wallet signs in with Sign-In-With-Solana', async ({ browser }) => {
