@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentSimulator } from '../src/deps';
 import { startPaymentSimulator } from '../src/dev/simulator';
 import { JOBS } from '../src/jobs';
+import { finalizeJob, watchJob } from '../src/jobs/payment-jobs';
 import { openShop, type Shop } from './shop';
 import { spawnServer } from './spawn-server';
 
@@ -42,12 +43,13 @@ describe('the dev payment simulator (DEV_TOOLS)', () => {
     const order = await shop.order(buyer, { items: [{ productId: product.id, quantity: 2 }] });
     const paid = await buyer.client.dev.simulatePayment.mutate({ orderId: order.id });
     expect(paid.amountBaseUnits).toBe('29980000');
-    await tick();
+    await watchJob.run(shop.world.deps);
     const afterWatch = await buyer.client.order.byId.query({ id: order.id });
     expect(afterWatch.status).toBe('PAID');
     expect(afterWatch.payment.txSignature).toBe(paid.signature);
+    // The simulator finalizes the transfer 200 ms after it was confirmed.
     await new Promise((r) => setTimeout(r, 300));
-    await tick();
+    await finalizeJob.run(shop.world.deps);
     expect((await buyer.client.order.byId.query({ id: order.id })).status).toBe('CONFIRMED');
   });
 
