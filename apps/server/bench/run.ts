@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,9 @@ import { startBenchProcess, stopBenchProcess } from './process';
 import { renderReport } from './report';
 import { benchSignIn } from './sign-in';
 import { benchSoak } from './soak';
+
+const KEEP_BELOW_MARKER =
+  '<!-- measured by other commands; pnpm bench --write keeps what follows -->';
 
 /**
  * `pnpm bench`: load benchmarks on loopback against real Postgres and Redis (DATABASE_URL and
@@ -130,7 +133,11 @@ try {
   console.log(report);
   if (values.write && !smoke) {
     const target = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
-    writeFileSync(target, report);
+    // Sections after the marker are measured by other commands (the storefront's bundle size):
+    // keep them rather than wiping them with every benchmark run.
+    const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
+    const kept = previous.indexOf(KEEP_BELOW_MARKER);
+    writeFileSync(target, kept >= 0 ? `${report}\n${previous.slice(kept)}` : report);
     console.log(`written to ${target}`);
   }
   const failures = [

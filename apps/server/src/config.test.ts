@@ -102,6 +102,30 @@ describe('loadConfig', () => {
     expect(loadConfig({}).trustProxy).toBe(0);
   });
 
+  it('refuses DEV_TOOLS with NODE_ENV=production, naming the setting', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      DEV_TOOLS: 'true',
+      DATABASE_URL: 'postgres://db.internal/puffy',
+      REDIS_URL: 'redis://cache.internal:6379',
+      JWT_SECRET: SECRET,
+    });
+    expect(problems).toEqual(['DEV_TOOLS must not be enabled when NODE_ENV=production']);
+  });
+
+  it('runs the payment simulator only with DEV_TOOLS and no SOLANA_RPC_URL, polling fast', () => {
+    const dev = loadConfig({ DEV_TOOLS: 'true' });
+    expect(dev.devTools).toEqual({ enabled: true, simulatePayments: true });
+    expect(dev.payments.pollIntervalMs).toBe(1000);
+    const ownNode = loadConfig({ DEV_TOOLS: 'true', SOLANA_RPC_URL: 'http://127.0.0.1:8899' });
+    expect(ownNode.devTools.simulatePayments).toBe(false);
+    expect(ownNode.solana.rpcUrl).toBe('http://127.0.0.1:8899');
+    const plain = loadConfig({});
+    expect(plain.devTools).toEqual({ enabled: false, simulatePayments: false });
+    expect(plain.payments.pollIntervalMs).toBe(5000);
+    expect(plain.solana.rpcUrl).toBe('https://api.devnet.solana.com');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', MAX_REFERRAL_USES: '' }).databaseUrl).toBeUndefined();
   });

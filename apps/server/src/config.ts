@@ -106,7 +106,8 @@ const EnvShape = {
   MERCHANT_WALLET: solanaAddress.optional(),
   USDC_MINT: solanaAddress.optional(),
   ALLOW_NON_USDC_MINT: bool.default(false),
-  PAYMENT_POLL_INTERVAL_MS: int(100, 3_600_000).default(5000),
+  // Default 5000, or 1000 with DEV_TOOLS so a simulated payment shows up within a second or two.
+  PAYMENT_POLL_INTERVAL_MS: int(100, 3_600_000).optional(),
   ORDER_PAYMENT_WINDOW_MINUTES: int(1, 7 * 24 * 60).default(30),
   MAX_OPEN_ORDERS_PER_USER: int(1, 1000).default(3),
   PAYMENT_DROP_GRACE_SECONDS: int(0, 86400).default(120),
@@ -150,6 +151,8 @@ const EnvShape = {
   // Longer than a load balancer's idle timeout (60 s on common ones), so the balancer, not us,
   // closes idle keep-alive sockets and never writes on one we just closed.
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(72_000),
+  /** The dev wallet's and the payment simulator's switch; never with NODE_ENV=production. */
+  DEV_TOOLS: bool.default(false),
   // Read from the real environment only (see readEnvironment): where the settings file is.
   ENV_FILE: z.string().min(1).optional(),
 };
@@ -193,6 +196,14 @@ const EnvSchema = z.object(EnvShape).superRefine((env, ctx) => {
     });
   }
   if (env.NODE_ENV !== 'production') return;
+  if (env.DEV_TOOLS) {
+    // The simulator marks any order paid on request: a shop with it on gives goods away.
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DEV_TOOLS'],
+      message: 'must not be enabled when NODE_ENV=production',
+    });
+  }
   for (const name of PRODUCTION_REQUIRED) {
     if (env[name] === undefined) {
       ctx.addIssue({
@@ -242,6 +253,11 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     trustProxy: env.TRUST_PROXY,
     corsOrigins: env.CORS_ORIGINS,
     adminAddresses: new Set(env.ADMIN_ADDRESSES),
+    devTools: {
+      enabled: env.DEV_TOOLS,
+      // With no node named, dev tools bring their own simulated one (src/dev/simulator.ts).
+      simulatePayments: env.DEV_TOOLS && env.SOLANA_RPC_URL === undefined,
+    },
     solana: {
       rpcUrl: env.SOLANA_RPC_URL ?? DEV_SOLANA_RPC_URL,
       rpcTimeoutMs: env.SOLANA_RPC_TIMEOUT_MS,
@@ -251,7 +267,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       allowNonUsdcMint: env.ALLOW_NON_USDC_MINT,
     },
     payments: {
-      pollIntervalMs: env.PAYMENT_POLL_INTERVAL_MS,
+      pollIntervalMs: env.PAYMENT_POLL_INTERVAL_MS ?? (env.DEV_TOOLS ? 1000 : 5000),
       windowMinutes: env.ORDER_PAYMENT_WINDOW_MINUTES,
       dropGraceSeconds: env.PAYMENT_DROP_GRACE_SECONDS,
       lateWatchHours: env.PAYMENT_LATE_WATCH_HOURS,

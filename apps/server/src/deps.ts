@@ -22,6 +22,8 @@ export interface Deps {
   readonly xApi: XApi | null;
   readonly solana: SolanaRpc;
   readonly metrics: Metrics;
+  /** The dev payment simulator (DEV_TOOLS without SOLANA_RPC_URL); null everywhere else. */
+  readonly paymentSimulator: PaymentSimulator | null;
   readonly version: string;
 }
 
@@ -94,4 +96,21 @@ export interface XApi {
   /** Exchanges an authorization code for an access token (which we never store). */
   exchangeCode(code: string, codeVerifier: string): Promise<string>;
   fetchMe(accessToken: string): Promise<XAccount>;
+}
+
+/** A transfer of `amount` base units of `mint` to `recipient`, naming `reference` (Solana Pay). */
+export interface SimulatedTransfer {
+  reference: string;
+  recipient: string;
+  mint: string;
+  amount: bigint;
+}
+
+/** A simulated Solana node the worker reads, where dev tools can make payments. */
+export interface PaymentSimulator {
+  /** The JSON-RPC URL to point the worker at. */
+  readonly url: string;
+  /** Records a transfer (confirmed, finalized shortly after); returns its signature. */
+  pay(transfer: SimulatedTransfer): string;
+  close(): Promise<void>;
 }

@@ -39,7 +39,8 @@ const MEANINGS: Readonly<Record<SettingName, string>> = {
   USDC_MINT: "token mint payments are made in; unset: SOLANA_CHAIN's USDC (dev only)",
   ALLOW_NON_USDC_MINT:
     "accept a USDC_MINT that is not SOLANA_CHAIN's USDC (testnet and localnet have none)",
-  PAYMENT_POLL_INTERVAL_MS: 'how often the worker runs its payment jobs',
+  PAYMENT_POLL_INTERVAL_MS:
+    'how often the worker runs its payment jobs, in ms; unset: 5000, or 1000 with DEV_TOOLS',
   ORDER_PAYMENT_WINDOW_MINUTES: 'how long a NEW order waits for payment before it expires',
   MAX_OPEN_ORDERS_PER_USER:
     'unpaid NEW orders (inside their payment window) a buyer may hold at once',
@@ -77,6 +78,8 @@ const MEANINGS: Readonly<Record<SettingName, string>> = {
   HTTP_CONNECTION_TIMEOUT_MS: 'an idle socket with no request in progress is closed after this',
   HTTP_KEEP_ALIVE_TIMEOUT_MS:
     "how long an idle keep-alive connection stays open; keep it above the load balancer's idle timeout",
+  DEV_TOOLS:
+    'dev wallet and dev payment simulator (with SOLANA_RPC_URL unset the server runs a simulated Solana RPC); refused with NODE_ENV=production',
   ENV_FILE:
     'settings file to read instead of the repo root .env (environment only: ignored inside a file)',
 };

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig } from './config';
-import type { Deps } from './deps';
+import type { Deps, PaymentSimulator } from './deps';
+import { startPaymentSimulator } from './dev/simulator';
 import { ClusterMismatchError, verifyCluster } from './domain/payments/cluster';
 import { startMetricsServer } from './http/metrics-server';
 import { createServer, type RunningServer } from './http/server';
@@ -61,7 +62,21 @@ async function main() {
   if (config.jwt.generated) {
     log.warn('JWT_SECRET is not set: using a random secret for this process; tokens die with it');
   }
-  const deps = await openDeps(config, log, packageJson.version);
+  let simulator: PaymentSimulator | null = null;
+  if (config.devTools.simulatePayments) {
+    // The simulator lives in this process, so only a process running both API and worker can use
+    // it: the API records the payment, the worker must read it.
+    if (role === 'all') {
+      simulator = await startPaymentSimulator();
+      log.warn(
+        { rpcUrl: simulator.url },
+        'DEV_TOOLS: SOLANA_RPC_URL is not set, the worker reads the dev payment simulator',
+      );
+    } else {
+      log.warn('DEV_TOOLS: the payment simulator runs only with --role all');
+    }
+  }
+  const deps = await openDeps(config, log, packageJson.version, simulator);
 
   let server: RunningServer | undefined;
   let worker: RunningWorker | undefined;

@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { type DatabaseHandle, openPglite, openPostgres } from './db/client';
 import { migrateEmbedded } from './db/migrate';
 import { seedDemoProducts } from './db/seed';
-import type { Deps } from './deps';
+import type { Deps, PaymentSimulator } from './deps';
 import { createRateLimiter } from './domain/sign-in/rate-limits';
 import { createTokenService } from './domain/sign-in/tokens';
 import { type Clock, systemClock } from './lib/clock';
@@ -63,10 +63,27 @@ export async function openStore(config: Config, log: Logger): Promise<EphemeralS
   return createMemoryStore(systemClock);
 }
 
-export async function openDeps(config: Config, log: Logger, version: string): Promise<Deps> {
+export async function openDeps(
+  config: Config,
+  log: Logger,
+  version: string,
+  paymentSimulator: PaymentSimulator | null = null,
+): Promise<Deps> {
   const database = await openDatabase(config, log);
   const store = await openStore(config, log);
-  return { config, log, database, store, version, ...services(config, store, systemClock) };
+  // The worker reads the simulator instead of a real node when there is one.
+  const effective = paymentSimulator
+    ? { ...config, solana: { ...config.solana, rpcUrl: paymentSimulator.url } }
+    : config;
+  return {
+    config: effective,
+    log,
+    database,
+    store,
+    version,
+    paymentSimulator,
+    ...services(effective, store, systemClock),
+  };
 }
 
 /** The services built from config and the store; shared by main.ts and the test world. */
@@ -87,5 +104,9 @@ export function services(config: Config, store: EphemeralStore, clock: Clock) {
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
-  await Promise.allSettled([deps.store.close(), deps.database.close()]);
+  await Promise.allSettled([
+    deps.store.close(),
+    deps.database.close(),
+    deps.paymentSimulator?.close(),
+  ]);
 }

@@ -14,6 +14,8 @@ const REPO_ROOT = new URL('../../../', import.meta.url);
  */
 const READ_BY_TOOLS: Readonly<Record<string, string>> = {
   CI: 'vitest and turbo change their output in CI',
+  API_URL:
+    'the storefront (apps/web/src/env.ts): where its server rendering and the browser find the API',
 };
 
 function turboGlobalEnv(): string[] {

@@ -95,6 +95,7 @@ function samples(productId: string, ownerId: string): Record<string, Record<stri
     'admin.product.list': { limit: 5 },
     'admin.payment.needsReview': { limit: 5 },
     'admin.payment.resolve': { id: productId, resolution: 'dismissed', note: 'fuzz' },
+    'dev.simulatePayment': { orderId: productId, mode: 'full' },
   };
 }
 

@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { type Config, loadConfig } from '../src/config';
 import { type DatabaseHandle, openPostgres } from '../src/db/client';
 import { migratePostgresUrl } from '../src/db/migrate';
-import type { Deps } from '../src/deps';
+import type { Deps, PaymentSimulator } from '../src/deps';
 import { createServer, type RunningServer } from '../src/http/server';
 import { createFakeClock } from '../src/lib/clock';
 import { createLogger } from '../src/log';
@@ -110,6 +110,8 @@ export interface WorldOptions {
   store?: EphemeralStore;
   /** Redis key prefix to use (another world's `redisPrefix`) so two instances share one keyspace. */
   redisPrefix?: string;
+  /** The dev payment simulator, for worlds that test DEV_TOOLS. */
+  paymentSimulator?: PaymentSimulator;
 }
 
 /** Builds the same dependency object main.ts builds, on test backends and a fake clock. */
@@ -139,6 +141,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     database: database.handle,
     store,
     version: 'test',
+    paymentSimulator: options.paymentSimulator ?? null,
     ...services(config, store, clock),
   };
   const servers: RunningServer[] = [];

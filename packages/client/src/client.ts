@@ -1,6 +1,6 @@
 import { causeChain, transformer } from '@puffy/core';
 import type { AppRouter } from '@puffy/server/router';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, type TRPCLink } from '@trpc/client';
 
 /** A `fetch` as tRPC accepts it: the global one, undici's, node-fetch's, Next.js's. */
 export type PuffyFetch = NonNullable<Parameters<typeof httpBatchLink>[0]['fetch']>;
@@ -219,14 +219,12 @@ function authorizationKeys(headers: HeaderMap): string[] {
 }
 
 /**
- * The typed tRPC client for the Puffy API: superjson (core's transformer), calls made in the same
+ * The links behind `createPuffyClient`: superjson (core's transformer), calls made in the same
  * tick batched into one request (at most 10 calls and 2083 URL characters each), a bearer token
- * from `getToken`, and a timeout on every request. Works in browsers and Node 20.
- *
- * TLS certificate verification can not be turned off through this client: there is deliberately
- * no option for it.
+ * from `getToken`, and a timeout on every request. Exported so React integrations
+ * (`@trpc/tanstack-react-query`) build their client on exactly the same transport.
  */
-export function createPuffyClient(options: PuffyClientOptions) {
+export function createPuffyLinks(options: PuffyClientOptions): TRPCLink<AppRouter>[] {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createPuffyClient: options must be an object');
   }
@@ -247,25 +245,34 @@ export function createPuffyClient(options: PuffyClientOptions) {
     throw invalid('headers', 'an object or a function returning one');
   }
 
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: `${baseUrl}/trpc`,
-        transformer,
-        maxItems: MAX_BATCH_ITEMS,
-        maxURLLength: MAX_URL_LENGTH,
-        async headers() {
-          const extra = typeof headers === 'function' ? await headers() : headers;
-          const result: HeaderMap = { ...extra };
-          const token = await getToken?.();
-          if (token) {
-            for (const key of authorizationKeys(result)) delete result[key];
-            result.authorization = `Bearer ${token}`;
-          }
-          return result;
-        },
-        fetch: withTimeout(fetch ?? globalFetch(), timeoutMs),
-      }),
-    ],
-  });
+  return [
+    httpBatchLink({
+      url: `${baseUrl}/trpc`,
+      transformer,
+      maxItems: MAX_BATCH_ITEMS,
+      maxURLLength: MAX_URL_LENGTH,
+      async headers() {
+        const extra = typeof headers === 'function' ? await headers() : headers;
+        const result: HeaderMap = { ...extra };
+        const token = await getToken?.();
+        if (token) {
+          for (const key of authorizationKeys(result)) delete result[key];
+          result.authorization = `Bearer ${token}`;
+        }
+        return result;
+      },
+      fetch: withTimeout(fetch ?? globalFetch(), timeoutMs),
+    }),
+  ];
+}
+
+/**
+ * The typed tRPC client for the Puffy API, on the links of `createPuffyLinks`. Works in browsers
+ * and Node 20.
+ *
+ * TLS certificate verification can not be turned off through this client: there is deliberately
+ * no option for it.
+ */
+export function createPuffyClient(options: PuffyClientOptions) {
+  return createTRPCClient<AppRouter>({ links: createPuffyLinks(options) });
 }

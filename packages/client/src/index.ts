@@ -2,6 +2,7 @@
 export * from '@puffy/core';
 export {
   createPuffyClient,
+  createPuffyLinks,
   DEFAULT_TIMEOUT_MS,
   isAbortError,
   isTimeoutError,

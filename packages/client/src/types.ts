@@ -4,6 +4,9 @@ import { TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { createPuffyClient } from './client';
 
+/** The API's router type (type-only: no server code reaches a bundle through it). */
+export type { AppRouter };
+
 /** What each procedure takes, as the caller writes it (before defaults): `RouterInputs['product']['list']`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
 /** What each procedure returns, Dates and all: `RouterOutputs['product']['list']`. */

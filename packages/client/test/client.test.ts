@@ -1,7 +1,10 @@
 import { createWorld, insertProductRows, type World } from '@puffy/server/testing';
+import { createTRPCClient } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type AppRouter,
   createPuffyClient,
+  createPuffyLinks,
   errorReason,
   isPuffyError,
   type PuffyClient,
@@ -71,6 +74,22 @@ describe('createPuffyClient against the real server over HTTP', () => {
 
   afterAll(async () => {
     await world.close();
+  });
+
+  it('builds other tRPC clients (React Query) on the same links: batching, superjson, token', async () => {
+    const { fetch, urls } = countingFetch();
+    const links = createPuffyLinks({ url, fetch, getToken: () => 'not-a-real-token' });
+    const reactLike = createTRPCClient<AppRouter>({ links });
+    const [page, product] = await Promise.all([
+      reactLike.product.list.query({ limit: 10 }),
+      reactLike.product.byId.query({ id: mintId }),
+    ]);
+    expect(page.items).toHaveLength(3);
+    expect(product.createdAt).toBeInstanceOf(Date);
+    // Two calls in one tick: one HTTP request.
+    expect(urls).toHaveLength(1);
+    const err = await rejection(reactLike.auth.me.query());
+    expect(errorReason(err)).toBe('TOKEN_INVALID');
   });
 
   it('lists products, with Dates revived by the shared transformer', async () => {

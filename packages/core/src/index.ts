@@ -10,6 +10,7 @@ export * from './schemas/admin';
 export * from './schemas/auth';
 export * from './schemas/code';
 export * from './schemas/common';
+export * from './schemas/dev';
 export * from './schemas/order';
 export * from './schemas/payment';
 export * from './schemas/product';

@@ -2,6 +2,7 @@ import { router } from './procedures';
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
 import { codeRouter } from './routers/code';
+import { devRouter } from './routers/dev';
 import { orderRouter } from './routers/order';
 import { productRouter } from './routers/product';
 import { twitterRouter } from './routers/twitter';
@@ -13,6 +14,7 @@ export const appRouter = router({
   order: orderRouter,
   code: codeRouter,
   admin: adminRouter,
+  dev: devRouter,
 });
 
 /** The type the client imports (type-only): the whole API's contract. */

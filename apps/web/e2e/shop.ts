@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, expect, type Page } from '@playwright/test';
+
+const SCREENSHOTS_DIR = process.env.E2E_SCREENSHOTS_DIR ?? 'e2e-artifacts/screenshots';
+mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+
+/** Keeps a full-page screenshot of what the buyer sees, for people to look at. */
+export async function snap(page: Page, name: string, fullPage = true) {
+  // Every page has exactly one h1 (assistive technology navigates by it).
+  await expect(page.locator('h1')).toHaveCount(1);
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage });
+}
+
+/** A fresh browser (own storage, so its own dev wallet), optionally with a fixed wallet key. */
+export async function newShopper(browser: Browser, secretHex?: string): Promise<Page> {
+  const context = await browser.newContext();
+  if (secretHex) {
+    await context.addInitScript((hex) => {
+      window.localStorage.setItem('puffy.devWallet.secretKey', hex);
+    }, secretHex);
+  }
+  return context.newPage();
+}
+
+export async function signInWithDevWallet(page: Page) {
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Use dev wallet' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+export async function addToCart(page: Page, productName: string, quantity = 1) {
+  await page.goto('/');
+  await page.getByRole('link', { name: productName }).click();
+  await expect(page.getByRole('heading', { level: 1, name: productName })).toBeVisible();
+  await page.getByLabel('Quantity').fill(String(quantity));
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByRole('status')).toContainText(`Added ${quantity}`);
+}
+
+export async function fillShipping(page: Page, country: string) {
+  await page.getByRole('link', { name: 'Checkout' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
+  await page.getByLabel('Full name').fill('Ada Buyer');
+  await page.getByLabel('Email').fill('ada@example.com');
+  await page.getByLabel('Address line 1').fill('1 Cloud Street');
+  await page.getByLabel('City').fill('Springfield');
+  await page.getByLabel('Postal code').fill('12345');
+  await page.getByLabel('Country').selectOption(country);
+}

@@ -1,0 +1,20 @@
+'use client';
+
+import { useSession } from '../session/use-session';
+import { OrdersAdmin, ReviewAdmin } from './orders-admin';
+import { PassCodesAdmin } from './pass-codes-admin';
+import { ProductsAdmin } from './products-admin';
+
+export function AdminView() {
+  const session = useSession();
+  if (!session) return <p>Sign in with an admin wallet.</p>;
+  if (session.role !== 'admin') return <p>Admins only.</p>;
+  return (
+    <>
+      <OrdersAdmin />
+      <ReviewAdmin />
+      <ProductsAdmin />
+      <PassCodesAdmin ownUserId={session.userId} />
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { ORDER_LINE_MAX_QUANTITY, ORDER_MAX_LINES } from '@puffy/client';
+
+import type { CartLine } from './cart-store';
+
+const clampQuantity = (n: number) =>
+  Math.max(1, Math.min(ORDER_LINE_MAX_QUANTITY, Math.floor(Number.isFinite(n) ? n : 1)));
+
+/**
+ * Adds `quantity` of a product. One line per product (the API refuses duplicates), capped at
+ * the per-line maximum; a cart already at the line limit does not take a new product.
+ */
+export function addToCart(lines: readonly CartLine[], productId: string, quantity: number) {
+  const existing = lines.find((l) => l.productId === productId);
+  if (existing) {
+    return lines.map((l) =>
+      l.productId === productId ? { ...l, quantity: clampQuantity(l.quantity + quantity) } : l,
+    );
+  }
+  if (lines.length >= ORDER_MAX_LINES) return [...lines];
+  return [...lines, { productId, quantity: clampQuantity(quantity) }];
+}
+
+export function setQuantity(lines: readonly CartLine[], productId: string, quantity: number) {
+  return lines.map((l) =>
+    l.productId === productId ? { ...l, quantity: clampQuantity(quantity) } : l,
+  );
+}
+
+export function removeFromCart(lines: readonly CartLine[], productId: string) {
+  return lines.filter((l) => l.productId !== productId);
+}

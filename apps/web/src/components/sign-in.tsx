@@ -1,0 +1,121 @@
+'use client';
+
+import type { WalletSigner } from '@puffy/client';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Wallet } from '@wallet-standard/base';
+import { useEffect, useState } from 'react';
+import { saveSession } from '../session/session-store';
+import { useTRPCClient } from '../trpc/react';
+import { useSettings } from './settings';
+
+/**
+ * "Sign in": Sign-In-With-Solana through any Wallet Standard wallet that can sign messages, or
+ * the dev wallet when DEV_TOOLS is on. Both go through @puffy/client's signInWithWallet. The
+ * wallet code loads only when the panel opens, keeping it off every page's first load.
+ */
+export function SignIn() {
+  const { devTools } = useSettings();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [wallets, setWallets] = useState<Wallet[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('../wallet/standard-wallets').then(({ signInCapableWallets, watchWallets }) => {
+      if (cancelled) return;
+      const refresh = () => setWallets(signInCapableWallets());
+      refresh();
+      stop = watchWallets(refresh);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [open]);
+
+  const signInWith = async (getSigner: () => Promise<WalletSigner>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const [{ signInWithWallet }, signer] = await Promise.all([
+        import('@puffy/client'),
+        getSigner(),
+      ]);
+      const { token, expiresAt, user } = await signInWithWallet(client, signer);
+      saveSession({
+        token,
+        expiresAt: expiresAt.toISOString(),
+        address: user.address,
+        role: user.role,
+        userId: user.id,
+      });
+      await queryClient.invalidateQueries();
+      setOpen(false);
+    } catch (err) {
+      setError(
+        err instanceof Error && err.message ? `Sign-in failed: ${err.message}` : 'Sign-in failed',
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const chooseWallet = (wallet: Wallet) =>
+    signInWith(async () => (await import('../wallet/standard-wallets')).connectSigner(wallet));
+  const chooseDevWallet = () =>
+    signInWith(async () =>
+      (await import('../wallet/dev-wallet')).loadDevWallet(window.localStorage),
+    );
+
+  return (
+    <>
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Sign in
+      </button>
+      {open && (
+        <section className="signin-panel" role="dialog" aria-label="Choose a wallet">
+          <h2>Sign in with a Solana wallet</h2>
+          <ul>
+            {wallets.map((wallet) => (
+              <li key={wallet.name}>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  onClick={() => chooseWallet(wallet)}
+                >
+                  {/* biome-ignore lint/performance/noImgElement: wallet icons are data: URLs */}
+                  <img src={wallet.icon} alt="" />
+                  {wallet.name}
+                </button>
+              </li>
+            ))}
+            {devTools && (
+              <li>
+                <button type="button" disabled={busy} onClick={chooseDevWallet}>
+                  Use dev wallet
+                </button>
+              </li>
+            )}
+          </ul>
+          {wallets.length === 0 && (
+            <p className="muted">
+              No Solana wallet found in this browser. Install one (Phantom, Solflare, Backpack…) and
+              reload.
+            </p>
+          )}
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

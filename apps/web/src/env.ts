@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * The storefront's settings, read from the environment at request time (not baked in at build
+ * time), so one build runs against any API. The only reader of process.env in the web app.
+ */
+const WebEnv = z.object({
+  API_URL: z
+    .url({ protocol: /^https?$/, error: 'API_URL must be an http(s) URL' })
+    .default('http://localhost:3000'),
+  DEV_TOOLS: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''], {
+      error: 'DEV_TOOLS must be true or false',
+    })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+});
+
+export interface WebSettings {
+  apiUrl: string;
+  devTools: boolean;
+}
+
+export function webSettings(env: Record<string, string | undefined> = process.env): WebSettings {
+  const parsed = WebEnv.safeParse({
+    API_URL: env.API_URL || undefined,
+    DEV_TOOLS: env.DEV_TOOLS || undefined,
+  });
+  if (!parsed.success) {
+    // Name the setting and the rule, never the value.
+    throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  }
+  return { apiUrl: parsed.data.API_URL.replace(/\/+$/, ''), devTools: parsed.data.DEV_TOOLS };
+}
