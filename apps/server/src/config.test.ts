@@ -109,6 +109,12 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://db.internal/puffy',
       REDIS_URL: 'redis://cache.internal:6379',
       JWT_SECRET: SECRET,
+      SOLANA_CHAIN: 'mainnet',
+      SOLANA_RPC_URL: 'https://rpc.shop.example',
+      USDC_MINT: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v',
+      MERCHANT_WALLET: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
+      SIWS_DOMAIN: 'shop.example',
+      SIWS_URI: 'https://shop.example',
     });
     expect(problems).toEqual(['DEV_TOOLS must not be enabled when NODE_ENV=production']);
   });
