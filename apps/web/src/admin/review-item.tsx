@@ -19,6 +19,8 @@ import {
   validateResolve,
 } from './resolve-form';
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 type ReviewPayment = RouterOutputs['admin']['payment']['needsReview']['items'][number];
 
 const when = (d: Date) =>
@@ -140,7 +142,7 @@ export function ReviewItem({ item, onResolved }: { item: ReviewPayment; onResolv
         </span>{' '}
         <span className="muted">payment {item.status}</span>
       </p>
-      <p className="review-reason">{item.reason}</p>
+      <p className="review-reason">{capitalise(item.reason)}</p>
       <dl className="amounts">
         <div>
           <dt>Expected</dt>
