@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, expect, type Page } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page } from '@playwright/test';
 
 const SCREENSHOTS_DIR = process.env.E2E_SCREENSHOTS_DIR ?? 'e2e-artifacts/screenshots';
 mkdirSync(SCREENSHOTS_DIR, { recursive: true });
@@ -10,6 +10,12 @@ export async function snap(page: Page, name: string, fullPage = true) {
   // Every page has exactly one h1 (assistive technology navigates by it).
   await expect(page.locator('h1')).toHaveCount(1);
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage });
+}
+
+/** Keeps a screenshot of one part of a page (a section), for people to look at. */
+export async function snapPart(part: Locator, name: string) {
+  await part.scrollIntoViewIfNeeded();
+  await part.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`) });
 }
 
 /** A fresh browser (own storage, so its own dev wallet), optionally with a fixed wallet key. */

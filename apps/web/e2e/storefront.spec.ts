@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addToCart, fillShipping, newShopper, signInWithDevWallet, snap } from './shop';
+import { addToCart, fillShipping, newShopper, signInWithDevWallet, snap, snapPart } from './shop';
 import { installTestWallet } from './standard-wallet';
 import { ADMIN_SECRET_HEX } from './wallets';
 
@@ -127,6 +127,55 @@ test('a double-clicked "Place order" makes one order, which the buyer can cancel
   await page.getByRole('button', { name: 'Cancel order' }).click();
   await expect(page.getByRole('status')).toContainText('CANCELLED');
   await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
+});
+
+test('an underpaid order is listed for review with its reason; the admin dismisses it with a note', async ({
+  browser,
+}) => {
+  const page = await newShopper(browser);
+  await page.goto('/');
+  await signInWithDevWallet(page);
+  await addToCart(page, DEVICE);
+  await fillShipping(page, 'DE');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+  const short = (page.url().split('/').pop() ?? '').slice(0, 8);
+  await page.getByRole('button', { name: 'Simulate underpayment' }).click();
+  await expect(page.getByText('Simulated an underpayment (half the amount).')).toBeVisible();
+
+  const admin = await newShopper(browser, ADMIN_SECRET_HEX);
+  await admin.goto('/');
+  await signInWithDevWallet(admin);
+  await admin.getByRole('link', { name: 'Admin' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Admin' })).toBeVisible();
+  const review = admin.getByRole('region', { name: 'Payments to review' });
+  const item = review.getByRole('article', { name: `Payment for order ${short}` });
+  // The payment worker notices the short transfer within a poll or two.
+  await expect(async () => {
+    await admin.reload();
+    await expect(item).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(item).toContainText('Less than the amount arrived');
+  await expect(item).toContainText('Expected');
+  await expect(item.getByRole('table', { name: `Transfers for order ${short}` })).toBeVisible();
+
+  // The refund signature is asked for only for a refund.
+  const resolution = item.getByLabel('Resolution');
+  await resolution.selectOption('Refunded');
+  await expect(item.getByLabel('Refund transaction signature')).toBeVisible();
+  await resolution.selectOption('Dismissed');
+  await expect(item.getByLabel('Refund transaction signature')).toHaveCount(0);
+
+  // The note is required, checked before anything is sent.
+  await item.getByRole('button', { name: 'Resolve payment' }).click();
+  await expect(item.getByText('Say why in a note, for the history')).toBeVisible();
+  await item.getByLabel('Note').fill('Test purchase by staff; nothing to return.');
+  await snapPart(review, '12-admin-review');
+  await item.getByRole('button', { name: 'Resolve payment' }).click();
+  await expect(item).toHaveCount(0);
+  await admin.reload();
+  await expect(review).toBeVisible();
+  await expect(review.getByRole('article', { name: `Payment for order ${short}` })).toHaveCount(0);
 });
 
 test('a Wallet Standard wallet signs in with Sign-In-With-Solana', async ({ browser }) => {

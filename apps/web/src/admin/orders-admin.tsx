@@ -2,10 +2,10 @@
 
 import { errorReason, ORDER_STATUSES, type OrderStatus, type RouterOutputs } from '@puffy/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useState } from 'react';
 import { dollars } from '../lib/money';
 import { useTRPC } from '../trpc/react';
+import { ReviewItem } from './review-item';
 
 type AdminOrder = RouterOutputs['admin']['order']['list']['items'][number];
 
@@ -127,7 +127,10 @@ export function OrdersAdmin() {
 
 export function ReviewAdmin() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const query = useQuery(trpc.admin.payment.needsReview.queryOptions({ limit: 50 }));
+  const reload = () =>
+    void queryClient.invalidateQueries({ queryKey: trpc.admin.payment.needsReview.queryKey() });
   return (
     <section className="panel" aria-labelledby="review-heading">
       <h2 id="review-heading">Payments to review</h2>
@@ -136,35 +139,11 @@ export function ReviewAdmin() {
       ) : query.data.items.length === 0 ? (
         <p className="muted">Nothing needs review.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Payment</th>
-              <th scope="col" className="num">
-                Expected
-              </th>
-              <th scope="col" className="num">
-                Received
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {query.data.items.map((item) => (
-              <tr key={item.order.id}>
-                <td>
-                  <Link href={`/orders/${item.order.id}`}>{item.order.id.slice(0, 8)}</Link> (
-                  {item.order.status})
-                </td>
-                <td>{item.status}</td>
-                <td className="num">{String(item.expectedBaseUnits)}</td>
-                <td className="num">
-                  {item.receivedBaseUnits === null ? '—' : String(item.receivedBaseUnits)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="review-list">
+          {query.data.items.map((item) => (
+            <ReviewItem key={item.id} item={item} onResolved={reload} />
+          ))}
+        </div>
       )}
     </section>
   );

@@ -15,3 +15,18 @@ export function parseDollars(text: string): number | null {
   const cents = whole * 100 + frac;
   return Number.isSafeInteger(cents) ? cents : null;
 }
+
+const USDC_DECIMALS = 6n;
+
+/**
+ * A USDC amount for people from base units (6 decimals): `12.34 USDC`, `0.000001 USDC`, at least
+ * two decimals and no trailing zeros beyond them, exactly (bigint, no floating point).
+ */
+export function usdc(baseUnits: bigint): string {
+  const sign = baseUnits < 0n ? '-' : '';
+  const abs = baseUnits < 0n ? -baseUnits : baseUnits;
+  const unit = 10n ** USDC_DECIMALS;
+  const whole = (abs / unit).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const frac = (abs % unit).toString().padStart(Number(USDC_DECIMALS), '0').replace(/0+$/, '');
+  return `${sign}${whole}.${frac.padEnd(2, '0')} USDC`;
+}
