@@ -4,6 +4,15 @@ import { ConfigError, loadConfig } from './config';
 
 const SECRET = 'super-secret-jwt-value-0123456789-abcdef';
 const DB_PASSWORD = 'db-Passw0rd-never-printed';
+/** The Solana settings production requires, for a mainnet shop. */
+const MAINNET_SOLANA = {
+  SOLANA_CHAIN: 'mainnet',
+  SOLANA_RPC_URL: 'https://rpc.shop.example',
+  USDC_MINT: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v',
+  MERCHANT_WALLET: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
+  SIWS_DOMAIN: 'shop.example',
+  SIWS_URI: 'https://shop.example',
+};
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -83,12 +92,7 @@ describe('loadConfig', () => {
   it('accepts a complete production configuration', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
-      SOLANA_CHAIN: 'mainnet',
-      SOLANA_RPC_URL: 'https://rpc.shop.example',
-      USDC_MINT: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v',
-      MERCHANT_WALLET: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
-      SIWS_DOMAIN: 'shop.example',
-      SIWS_URI: 'https://shop.example',
+      ...MAINNET_SOLANA,
       DATABASE_URL: `postgres://puffy:${DB_PASSWORD}@db:5432/puffy`,
       REDIS_URL: 'redis://cache:6379',
       JWT_SECRET: SECRET,
@@ -109,12 +113,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://db.internal/puffy',
       REDIS_URL: 'redis://cache.internal:6379',
       JWT_SECRET: SECRET,
-      SOLANA_CHAIN: 'mainnet',
-      SOLANA_RPC_URL: 'https://rpc.shop.example',
-      USDC_MINT: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v',
-      MERCHANT_WALLET: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
-      SIWS_DOMAIN: 'shop.example',
-      SIWS_URI: 'https://shop.example',
+      ...MAINNET_SOLANA,
     });
     expect(problems).toEqual(['DEV_TOOLS must not be enabled when NODE_ENV=production']);
   });
