@@ -36,6 +36,11 @@ describe('checkout form validation', () => {
     expect(validateCheckout(filled, [vape])).toEqual({});
   });
 
+  it('refuses a malformed referral code naming the real alphabet, as the server does', () => {
+    const errors = validateCheckout({ ...filled, referralCode: 'ABCDEFGI' }, [device]);
+    expect(errors.referralCode).toBe('Expected 8 characters of A-Z and 0-9 except I, O, 0 and 1');
+  });
+
   it('blocks a vape to CN with the server’s own reason, before any request', () => {
     const errors = validateCheckout({ ...filled, country: 'CN' }, [vape]);
     expect(errors.country).toBe(

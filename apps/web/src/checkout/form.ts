@@ -118,8 +118,10 @@ export function validateCheckout(form: CheckoutForm, cart: readonly CartProduct[
   if (form.passCode.trim() && !PassCode.safeParse(form.passCode).success) {
     errors.passCode = 'A pass code has 4 to 64 letters, digits, _ or -';
   }
-  if (form.referralCode.trim() && !ReferralCode.safeParse(form.referralCode).success) {
-    errors.referralCode = 'A referral code has 8 characters of A-Z and 2-9';
+  const referral = form.referralCode.trim() ? ReferralCode.safeParse(form.referralCode) : null;
+  if (referral && !referral.success) {
+    // Core's own wording, so the form states the real alphabet the server checks.
+    errors.referralCode = capitalise(referral.error.issues[0]?.message ?? 'Not a referral code');
   }
   return { ...errors, ...eligibilityErrors(form, cart) };
 }
