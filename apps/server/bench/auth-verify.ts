@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import * as ed from '@noble/ed25519';
 import { base58 } from '@scure/base';
-import { verifyWalletSignature } from '../src/domain/sign-in/wallet-signature';
+import { verifyWalletSignature } from '../src/crypto/wallet-signature';
 
 export interface VerifyRound {
   /** Node's crypto.verify with a ready KeyObject: the anchor. */

@@ -49,7 +49,7 @@ export interface Metrics {
 }
 
 // The services Deps holds, declared here so the composition root depends on contracts only;
-// their implementations live in domain/sign-in/ and x/.
+// their implementations live in auth/ and x/.
 
 export interface TokenClaims {
   userId: string;

@@ -3,13 +3,13 @@ import packageJson from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig } from './config';
 import type { Deps, PaymentSimulator } from './deps';
 import { startPaymentSimulator } from './dev/simulator';
-import { ClusterMismatchError, verifyCluster } from './domain/payments/cluster';
 import { startMetricsServer } from './http/metrics-server';
 import { createServer, type RunningServer } from './http/server';
 import { JOBS } from './jobs';
 import { type RunningWorker, startWorker } from './jobs/worker';
 import { createLogger } from './log';
 import { closeDeps, openDeps } from './runtime';
+import { ClusterMismatchError, verifyCluster } from './solana/cluster-check';
 
 const ROLES = ['api', 'worker', 'all'] as const;
 type Role = (typeof ROLES)[number];

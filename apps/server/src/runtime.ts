@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { createRateLimiter } from './auth/rate-limits';
+import { createTokenService } from './auth/tokens';
 import type { Config } from './config';
 import { type DatabaseHandle, openPglite, openPostgres } from './db/client';
 import { migrateEmbedded } from './db/migrate';
 import { seedDemoProducts } from './db/seed';
 import type { Deps, PaymentSimulator } from './deps';
-import { createRateLimiter } from './domain/sign-in/rate-limits';
-import { createTokenService } from './domain/sign-in/tokens';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './log';
 import { createPrometheusMetrics } from './metrics/prometheus';

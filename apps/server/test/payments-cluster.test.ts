@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { startFakeSolanaRpc } from '../src/dev/fake-solana';
-import { ClusterMismatchError, verifyCluster } from '../src/domain/payments/cluster';
+import { ClusterMismatchError, verifyCluster } from '../src/solana/cluster-check';
 import { CLUSTERS } from '../src/solana/clusters';
 import { createSolanaRpc } from '../src/solana/rpc';
 import { spawnServer } from './spawn-server';

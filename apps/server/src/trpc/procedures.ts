@@ -1,7 +1,7 @@
 import { DomainError, isDomainError } from '@puffy/core';
+import { clientKey } from '../auth/client-key';
 import type { TokenClaims } from '../deps';
-import { clientKey } from '../domain/sign-in/client-key';
-import { authenticate } from '../domain/sign-in/sign-in';
+import { authenticate } from '../domain/sign-in';
 import type { Context } from './context';
 import { toClientError } from './errors';
 import { t } from './init';

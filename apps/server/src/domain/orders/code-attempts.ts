@@ -1,6 +1,6 @@
 import { type ErrorReason, isDomainError } from '@puffy/core';
+import { clientKey } from '../../auth/client-key';
 import type { RateLimiter } from '../../deps';
-import { clientKey } from '../sign-in/client-key';
 
 /** Answers that tell a guesser something about a code it does not own. */
 const CODE_FAILURES: ReadonlySet<ErrorReason> = new Set<ErrorReason>([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedTransaction } from '../../solana/rpc';
-import { accountKeysOf, receivedBaseUnits } from './assess';
+import { accountKeysOf } from '../../solana/transaction';
+import { receivedBaseUnits } from './assess';
 
 const MERCHANT = 'Merchant1111111111111111111111111111111111';
 const ATA = 'MerchantAta11111111111111111111111111111111';

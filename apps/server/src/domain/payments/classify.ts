@@ -2,7 +2,8 @@ import { type ListedSignature, markUnreadable, saveClassification } from '../../
 import { selectPaymentByReferences } from '../../db/queries/payments';
 import type { Deps } from '../../deps';
 import { associatedTokenAddress } from '../../solana/ata';
-import { accountKeysOf, receivedBaseUnits } from './assess';
+import { accountKeysOf } from '../../solana/transaction';
+import { receivedBaseUnits } from './assess';
 import type { RpcBudget } from './budget';
 import { recordTransfer } from './record';
 

@@ -7,7 +7,7 @@ import {
   Ok,
 } from '@puffy/core';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { createChallenge, logout, me, verifySignIn } from '../../domain/sign-in/sign-in';
+import { createChallenge, logout, me, verifySignIn } from '../../domain/sign-in';
 import { authedProcedure, publicProcedure } from '../procedures';
 
 export const authRouter = {

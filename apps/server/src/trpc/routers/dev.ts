@@ -1,6 +1,6 @@
 import { DevSimulatedPayment, DevSimulatePaymentInput } from '@puffy/core';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { simulatePayment } from '../../domain/dev/simulate-payment';
+import { simulatePayment } from '../../dev/simulate-payment';
 import { authedProcedure } from '../procedures';
 
 /** Developer tools; every procedure answers FORBIDDEN unless the server runs with DEV_TOOLS. */

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DomainError } from '@puffy/core';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { Config } from '../../config';
-import type { TokenService } from '../../deps';
-import type { Clock } from '../../lib/clock';
+import type { Config } from '../config';
+import type { TokenService } from '../deps';
+import type { Clock } from '../lib/clock';
 
 export const JWT_ISSUER = 'puffy';
 export const JWT_AUDIENCE = 'puffy-api';

@@ -1,5 +1,5 @@
-import type { Deps } from '../../deps';
-import { CLUSTERS, clusterOfGenesis, type SolanaChain } from '../../solana/clusters';
+import type { Deps } from '../deps';
+import { CLUSTERS, clusterOfGenesis, type SolanaChain } from './clusters';
 
 /** A mint that is not the chain's USDC, unless ALLOW_NON_USDC_MINT says it is meant. */
 export function mintProblem(chain: SolanaChain, mint: string, allowOther: boolean): string | null {

@@ -5,10 +5,10 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import type { Config } from '../../config';
-import type { LimitBucket, RateLimiter } from '../../deps';
-import { isRedisStore } from '../../store/redis';
-import { type EphemeralStore, StoreUnavailableError } from '../../store/types';
+import type { Config } from '../config';
+import type { LimitBucket, RateLimiter } from '../deps';
+import { isRedisStore } from '../store/redis';
+import { type EphemeralStore, StoreUnavailableError } from '../store/types';
 
 /**
  * rate-limiter-flexible, counting in Redis when the store is Redis (so limits hold across every

@@ -1,7 +1,7 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import { base58, hex } from '@scure/base';
 import { describe, expect, it } from 'vitest';
-import { createWallet } from '../../../test/wallet';
+import { createWallet } from '../../test/wallet';
 import { verifyWalletSignature } from './wallet-signature';
 
 /** RFC 8032 §7.1, tests 1–3: secret key, public key, message, signature (hex). */

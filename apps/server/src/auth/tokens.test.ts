@@ -1,8 +1,8 @@
 import { isDomainError } from '@puffy/core';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { createFakeClock } from '../../lib/clock';
+import { loadConfig } from '../config';
+import { createFakeClock } from '../lib/clock';
 import { createTokenService, JWT_AUDIENCE, JWT_ISSUER } from './tokens';
 
 const SECRET = 'token-test-secret-0123456789-abcdefghijklmnop';

@@ -7,11 +7,11 @@ import {
   type User,
 } from '@puffy/core';
 import { z } from 'zod';
-import { selectUserWithBalance } from '../../db/queries/users';
-import type { Deps, TokenClaims } from '../../deps';
-import { getOrCreateUser, toUser } from '../users';
-import { buildSignInMessage, randomNonce, SIGN_IN_STATEMENT } from './siws';
-import { verifyWalletSignature } from './wallet-signature';
+import { verifyWalletSignature } from '../crypto/wallet-signature';
+import { selectUserWithBalance } from '../db/queries/users';
+import type { Deps, TokenClaims } from '../deps';
+import { buildSignInMessage, randomNonce, SIGN_IN_STATEMENT } from '../solana/siws';
+import { getOrCreateUser, toUser } from './users';
 
 export type AuthDeps = Pick<Deps, 'config' | 'database' | 'store' | 'clock' | 'tokens'>;
 

@@ -1,8 +1,8 @@
 import { centsToBaseUnits, type DevSimulatePaymentInput, DomainError } from '@puffy/core';
 import type { z } from 'zod';
-import type { Deps } from '../../deps';
-import { getOwnOrder } from '../orders/read';
-import { USDC_DECIMALS } from '../orders/solana-pay';
+import type { Deps } from '../deps';
+import { getOwnOrder } from '../domain/orders/read';
+import { USDC_DECIMALS } from '../domain/orders/solana-pay';
 
 type Input = z.output<typeof DevSimulatePaymentInput>;
 

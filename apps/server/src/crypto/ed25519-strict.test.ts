@@ -14,7 +14,7 @@ import { opensslAccepts, verifyEd25519Strict } from './ed25519-strict';
 const bytes = (h: string) => Uint8Array.from(Buffer.from(h, 'hex'));
 const fixture = <T>(name: string): T =>
   JSON.parse(
-    readFileSync(new URL(`../../../test/fixtures/ed25519/${name}`, import.meta.url), 'utf8'),
+    readFileSync(new URL(`../../test/fixtures/ed25519/${name}`, import.meta.url), 'utf8'),
   ) as T;
 
 async function reference(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) {
