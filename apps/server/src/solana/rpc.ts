@@ -106,6 +106,19 @@ const RpcEnvelope = z.union([
   z.object({ error: z.object({ code: z.number(), message: z.string() }) }),
 ]);
 
+// ECONNRESET: the peer reset the socket; EPIPE: we wrote on one it had closed; UND_ERR_SOCKET:
+// undici's "other side closed" when a kept-alive socket ends before the answer.
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/** Whether a failed fetch (or anything in its chain of causes) is a connection reset. */
+function isConnectionReset(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && RESET_CODES.has(code)) return true;
+  }
+  return false;
+}
+
 export function createSolanaRpc(
   url: string,
   options: { timeoutMs?: number; fetch?: typeof fetch } = {},
@@ -115,13 +128,23 @@ export function createSolanaRpc(
   let nextId = 1;
 
   async function call<T>(method: string, params: unknown[], schema: z.ZodType<T>): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetchImpl(url, {
+    // One deadline for the call, retry included.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const send = () =>
+      fetchImpl(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
+      });
+    let res: Response;
+    try {
+      // Every call here is a read, so sending it again is safe. A reset is what a node or proxy
+      // does to a kept-alive socket it is closing as we reuse it: one more try on a fresh
+      // connection, not a loop (a node that keeps resetting is down, and the tick moves on).
+      res = await send().catch((err: unknown) => {
+        if (!isConnectionReset(err)) throw err;
+        return send();
       });
     } catch (err) {
       const timedOut = (err as { name?: string }).name === 'TimeoutError';
