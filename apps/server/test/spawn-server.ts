@@ -5,9 +5,11 @@ const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * The settings production refuses to start without, beyond the database, Redis and JWT secret:
- * a devnet shop with a named RPC (a closed loopback port unless a test brings its fake).
+ * a devnet shop with a named RPC (a closed loopback port unless a test brings its fake), and the
+ * storefront origin it serves.
  */
 export const PRODUCTION_SOLANA_ENV = {
+  CORS_ORIGINS: 'http://shop.test',
   SOLANA_CHAIN: 'devnet',
   SOLANA_RPC_URL: 'http://127.0.0.1:9',
   MERCHANT_WALLET: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
