@@ -1,3 +1,4 @@
+import { findCause } from '@puffy/core';
 import { z } from 'zod';
 
 /**
@@ -112,11 +113,12 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** Whether a failed fetch (or anything in its chain of causes) is a connection reset. */
 function isConnectionReset(err: unknown): boolean {
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && RESET_CODES.has(code)) return true;
-  }
-  return false;
+  return (
+    findCause(err, (e) => {
+      const code = (e as { code?: unknown } | null)?.code;
+      return typeof code === 'string' && RESET_CODES.has(code);
+    }) !== undefined
+  );
 }
 
 export function createSolanaRpc(
