@@ -83,7 +83,7 @@ describe.skipIf(!usesRealPostgres)('Postgres connections killed during a load ru
       await admin.end();
       await shop.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe.skipIf(!usesRealPostgres)('SIGTERM while requests are in flight', () => {
@@ -104,7 +104,7 @@ describe.skipIf(!usesRealPostgres)('SIGTERM while requests are in flight', () =>
       SHUTDOWN_DELAY_MS: '0',
     });
     try {
-      const url = await server.listening(20_000);
+      const url = await server.listening();
 
       // Hold the catalog locked so requests are truly in flight when the signal arrives: they are
       // seen waiting on the lock in Postgres before the signal is sent, and the lock is let go
@@ -157,5 +157,5 @@ describe.skipIf(!usesRealPostgres)('SIGTERM while requests are in flight', () =>
       await observer.end();
       await database.drop();
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -56,7 +56,7 @@ describe.skipIf(!usesRealPostgres)('SIGTERM behind a load balancer (real server 
     });
     const agent = new Agent({ keepAlive: true, maxSockets: 20 });
     try {
-      const base = await server.listening(30_000);
+      const base = await server.listening();
       const list = `${base}/trpc/product.list?input=${encodeURIComponent('{"json":{"limit":5}}')}`;
 
       // The balancer: polls /ready on fresh connections and stops routing once it is not 200.
@@ -113,5 +113,5 @@ describe.skipIf(!usesRealPostgres)('SIGTERM behind a load balancer (real server 
       server.child.kill('SIGKILL');
       await database.drop();
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -18,6 +18,13 @@ export const PRODUCTION_SOLANA_ENV = {
   SIWS_URI: 'http://shop.test',
 } as const;
 
+/**
+ * How long a spawned process may take to print what a test waits for. A bound on the wait, not
+ * on the machine's speed: tsx's start on a machine running several suites at once (load 20 on two
+ * cores, seen here) takes tens of seconds before the first line.
+ */
+export const PROCESS_WAIT_MS = 90_000;
+
 export interface ServerProcess {
   child: ChildProcess;
   /** Everything the process printed so far (stdout and stderr). */
@@ -67,7 +74,7 @@ export function spawnCommand(
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-  const waitFor = async (pattern: RegExp, timeoutMs = 30_000) => {
+  const waitFor = async (pattern: RegExp, timeoutMs = PROCESS_WAIT_MS) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const match = pattern.exec(out);
