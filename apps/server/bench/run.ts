@@ -79,6 +79,8 @@ try {
     USDC_MINT: '4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU',
     SIWS_DOMAIN: 'bench.test',
     SIWS_URI: 'http://bench.test',
+    SOLANA_CHAIN: 'devnet',
+    CORS_ORIGINS: 'http://bench.test',
   };
   const db = postgres(databaseUrl, { max: 4, onnotice: () => {} });
 

@@ -70,7 +70,38 @@ describe('loadConfig', () => {
       'MERCHANT_WALLET is required when NODE_ENV=production',
       'SIWS_DOMAIN is required when NODE_ENV=production',
       'SIWS_URI is required when NODE_ENV=production',
+      'SOLANA_CHAIN is required when NODE_ENV=production',
+      'CORS_ORIGINS is required when NODE_ENV=production',
     ]);
+  });
+
+  it('refuses production that leaves the chain or the storefront origins to their defaults', () => {
+    const complete = {
+      NODE_ENV: 'production',
+      ...MAINNET_SOLANA,
+      DATABASE_URL: 'postgres://db.internal/puffy',
+      REDIS_URL: 'redis://cache.internal:6379',
+      JWT_SECRET: SECRET,
+      CORS_ORIGINS: 'https://shop.example',
+    };
+    const { SOLANA_CHAIN: _chain, ...noChain } = complete;
+    expect(problemsOf(noChain)).toEqual([
+      "SOLANA_CHAIN must be set to mainnet: USDC_MINT is mainnet's USDC mint, and unset means devnet",
+      'SOLANA_CHAIN is required when NODE_ENV=production',
+    ]);
+    const { CORS_ORIGINS: _origins, ...noOrigins } = complete;
+    expect(problemsOf(noOrigins)).toEqual(['CORS_ORIGINS is required when NODE_ENV=production']);
+    expect(loadConfig(complete).siws.chain).toBe('mainnet');
+  });
+
+  it('names SOLANA_CHAIN when the mint is mainnet USDC but the chain was left unset', () => {
+    const mainnetUsdc = 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v';
+    expect(problemsOf({ USDC_MINT: mainnetUsdc })).toEqual([
+      "SOLANA_CHAIN must be set to mainnet: USDC_MINT is mainnet's USDC mint, and unset means devnet",
+    ]);
+    expect(loadConfig({ USDC_MINT: mainnetUsdc, SOLANA_CHAIN: 'mainnet' }).siws.chain).toBe(
+      'mainnet',
+    );
   });
 
   it("refuses a mint that is not the chain's USDC unless ALLOW_NON_USDC_MINT is set", () => {
@@ -113,6 +144,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://db.internal/puffy',
       REDIS_URL: 'redis://cache.internal:6379',
       JWT_SECRET: SECRET,
+      CORS_ORIGINS: 'https://shop.example',
       ...MAINNET_SOLANA,
     });
     expect(problems).toEqual(['DEV_TOOLS must not be enabled when NODE_ENV=production']);

@@ -5,7 +5,7 @@ import { isSolanaAddress } from '@puffy/core';
 import { z } from 'zod';
 import { Secret } from './lib/secret';
 import { REPO_ENV_FILE } from './paths';
-import { CLUSTERS } from './solana/clusters';
+import { CLUSTERS, type SolanaChain } from './solana/clusters';
 
 /**
  * The only reader of process.env (and of the settings file, see readEnvironment). Every setting is
@@ -19,6 +19,11 @@ const DEV_MERCHANT_WALLET = '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin';
 const DEV_SOLANA_RPC_URL = 'https://api.devnet.solana.com';
 const DEV_SIWS_DOMAIN = 'localhost:3000';
 const DEV_SIWS_URI = 'http://localhost:3000';
+// A storefront running beside `pnpm dev`; a production shop names its own origins.
+const DEV_CORS_ORIGINS = ['http://localhost:3001'];
+// Devnet by default in development, so a forgotten setting never spends real money there; in
+// production the chain is named, since it decides which USDC mint and which cluster are right.
+const DEV_SOLANA_CHAIN = 'devnet';
 const PRODUCTION_REQUIRED = [
   'DATABASE_URL',
   'REDIS_URL',
@@ -28,6 +33,8 @@ const PRODUCTION_REQUIRED = [
   'MERCHANT_WALLET',
   'SIWS_DOMAIN',
   'SIWS_URI',
+  'SOLANA_CHAIN',
+  'CORS_ORIGINS',
 ] as const;
 
 const bool = z
@@ -66,6 +73,11 @@ const EnvShape = {
     .optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
   REDIS_KEY_PREFIX: z.string().max(64).default('puffy:'),
+  // `skip`: start even when Redis refuses CONFIG GET (managed Redis), because the operator has
+  // checked that maxmemory-policy is noeviction. An evicting policy that can be read still stops it.
+  REDIS_EVICTION_POLICY_CHECK: z
+    .enum(['require', 'skip'], { error: 'must be require or skip' })
+    .default('require'),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   JWT_SECRET: z
     .string()
@@ -84,7 +96,7 @@ const EnvShape = {
     .enum(['mainnet', 'devnet', 'testnet', 'localnet'], {
       error: 'must be mainnet, devnet, testnet or localnet',
     })
-    .default('devnet'),
+    .optional(),
   RATE_LIMIT_AUTH_PER_MIN: int(1, 100_000).default(10),
   RATE_LIMIT_ORDER_PER_MIN: int(1, 100_000).default(30),
   // Orders carrying a pass or referral code that the code made fail, per user and per IP:
@@ -97,7 +109,7 @@ const EnvShape = {
     .union([bool, int(1, 10)], { error: 'must be true, false or a number of proxy hops (1-10)' })
     .transform((v) => (v === true ? 1 : v === false ? 0 : v))
     .default(0),
-  CORS_ORIGINS: list.default(['http://localhost:3001']),
+  CORS_ORIGINS: list.optional(),
   ADMIN_ADDRESSES: list
     .pipe(z.array(solanaAddress, { error: 'must be comma-separated Solana addresses' }))
     .default([]),
@@ -180,19 +192,33 @@ const EnvSchema = z.object(EnvShape).superRefine((env, ctx) => {
       message: 'must not be more than HTTP_REQUEST_TIMEOUT_MS',
     });
   }
-  const usdc = CLUSTERS[env.SOLANA_CHAIN].usdcMint;
+  const chain = env.SOLANA_CHAIN ?? DEV_SOLANA_CHAIN;
+  const usdc = CLUSTERS[chain].usdcMint;
   const mint = env.USDC_MINT ?? usdc;
+  // Another cluster's USDC with SOLANA_CHAIN unset: the chain was forgotten, so name it.
+  const mintsChain =
+    env.SOLANA_CHAIN === undefined
+      ? (Object.keys(CLUSTERS) as SolanaChain[]).find(
+          (name) => name !== chain && CLUSTERS[name].usdcMint === mint,
+        )
+      : undefined;
   if (mint === null) {
     ctx.addIssue({
       code: 'custom',
       path: ['USDC_MINT'],
-      message: `is required: ${env.SOLANA_CHAIN} has no known USDC mint`,
+      message: `is required: ${chain} has no known USDC mint`,
+    });
+  } else if (!env.ALLOW_NON_USDC_MINT && mintsChain !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SOLANA_CHAIN'],
+      message: `must be set to ${mintsChain}: USDC_MINT is ${mintsChain}'s USDC mint, and unset means ${chain}`,
     });
   } else if (!env.ALLOW_NON_USDC_MINT && mint !== usdc) {
     ctx.addIssue({
       code: 'custom',
       path: ['USDC_MINT'],
-      message: `must be ${env.SOLANA_CHAIN}'s USDC mint (set ALLOW_NON_USDC_MINT=true for another token)`,
+      message: `must be ${chain}'s USDC mint (set ALLOW_NON_USDC_MINT=true for another token)`,
     });
   }
   if (env.NODE_ENV !== 'production') return;
@@ -231,6 +257,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     databaseUrl: env.DATABASE_URL === undefined ? undefined : new Secret(env.DATABASE_URL),
     redisUrl: env.REDIS_URL === undefined ? undefined : new Secret(env.REDIS_URL),
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
+    redisEvictionPolicyCheck: env.REDIS_EVICTION_POLICY_CHECK,
     pgliteDir: env.PGLITE_DIR,
     jwt: {
       secret: new Secret(env.JWT_SECRET ?? randomBytes(48).toString('base64url')),
@@ -243,7 +270,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     siws: {
       domain: env.SIWS_DOMAIN ?? DEV_SIWS_DOMAIN,
       uri: env.SIWS_URI ?? DEV_SIWS_URI,
-      chain: env.SOLANA_CHAIN,
+      chain: env.SOLANA_CHAIN ?? DEV_SOLANA_CHAIN,
     },
     rateLimits: {
       authPerMinute: env.RATE_LIMIT_AUTH_PER_MIN,
@@ -251,7 +278,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       codeFailuresPerHour: env.RATE_LIMIT_CODE_FAILURES_PER_HOUR,
     },
     trustProxy: env.TRUST_PROXY,
-    corsOrigins: env.CORS_ORIGINS,
+    corsOrigins: env.CORS_ORIGINS ?? DEV_CORS_ORIGINS,
     adminAddresses: new Set(env.ADMIN_ADDRESSES),
     devTools: {
       enabled: env.DEV_TOOLS,
@@ -263,7 +290,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       rpcTimeoutMs: env.SOLANA_RPC_TIMEOUT_MS,
       merchantWallet: env.MERCHANT_WALLET ?? DEV_MERCHANT_WALLET,
       // Checked above: without ALLOW_NON_USDC_MINT a chain with no USDC mint refuses to start.
-      usdcMint: env.USDC_MINT ?? CLUSTERS[env.SOLANA_CHAIN].usdcMint ?? '',
+      usdcMint: env.USDC_MINT ?? CLUSTERS[env.SOLANA_CHAIN ?? DEV_SOLANA_CHAIN].usdcMint ?? '',
       allowNonUsdcMint: env.ALLOW_NON_USDC_MINT,
     },
     payments: {

@@ -50,7 +50,11 @@ export async function openStore(config: Config, log: Logger): Promise<EphemeralS
       log,
     });
     try {
-      await checkEvictionPolicy(store.client, { isProduction: config.isProduction, log });
+      await checkEvictionPolicy(store.client, {
+        isProduction: config.isProduction,
+        skipUnreadable: config.redisEvictionPolicyCheck === 'skip',
+        log,
+      });
     } catch (err) {
       await store.close();
       throw err;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WEB_SETTING_MEANINGS } from '@puffy/core';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, readEnvironment, SETTING_NAMES } from './config';
 import { renderEnvExample } from './env-example';
@@ -60,6 +61,15 @@ describe('every setting reaches the process', () => {
     const committed = readFileSync(REPO_ENV_EXAMPLE, 'utf8');
     for (const name of SETTING_NAMES) expect(committed).toMatch(new RegExp(`^# ${name}=`, 'm'));
     expect(committed, '.env.example is stale: run pnpm env:example').toBe(renderEnvExample());
+  });
+
+  it(".env.example lists the storefront's settings too, after the server's", () => {
+    const committed = readFileSync(REPO_ENV_EXAMPLE, 'utf8');
+    const web = committed.slice(committed.indexOf('# ---- Storefront (apps/web) ----'));
+    for (const name of Object.keys(WEB_SETTING_MEANINGS)) {
+      expect(web).toMatch(new RegExp(`^# ${name}=`, 'm'));
+    }
+    expect(web).toContain('# API_URL=http://localhost:3000');
   });
 
   it('the default settings file is the repo root .env, which git ignores', () => {

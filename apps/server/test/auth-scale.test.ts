@@ -166,7 +166,7 @@ describe.skipIf(!usesRealPostgres || !usesRealRedis)(
 );
 
 describe.skipIf(!hasRedisServer())('auth when Redis goes away (throwaway redis-server)', () => {
-  it('answers SERVICE_UNAVAILABLE quickly while Redis is down and recovers by itself', async () => {
+  it('answers SERVICE_UNAVAILABLE while Redis is down, never hanging, and recovers by itself', async () => {
     const redis = await startThrowawayRedis();
     const world = await createWorld({ env: { RATE_LIMIT_AUTH_PER_MIN: '100000' } });
     const store = await createRedisStore({
@@ -176,8 +176,9 @@ describe.skipIf(!hasRedisServer())('auth when Redis goes away (throwaway redis-s
     });
     const deps = { ...world.deps, store, ...services(world.config, store, world.clock) };
     const server = await createServer(deps);
-    const seen: Array<{ path: string; status: number; ms: number }> = [];
+    const seen: Array<{ path: string; status: number; during: boolean }> = [];
     let loading = false;
+    let redisDown = false;
     try {
       const url = await server.start(0);
       const wallet = await createWallet();
@@ -190,26 +191,34 @@ describe.skipIf(!hasRedisServer())('auth when Redis goes away (throwaway redis-s
         (async () => {
           const path = i % 2 ? 'product.list' : 'auth.challenge';
           while (loading) {
-            const t0 = Date.now();
             const res =
               path === 'product.list' ? await rawCall(url, path, 'query', {}) : await call();
-            seen.push({ path, status: res.status, ms: Date.now() - t0 });
+            seen.push({ path, status: res.status, during: redisDown });
           }
         })(),
       );
-      await new Promise((r) => setTimeout(r, 200));
+      const settle = async (n: number) => {
+        const from = seen.length;
+        while (seen.length < from + n) await new Promise((r) => setTimeout(r, 20));
+      };
+      await settle(8); // under way
 
       await redis.stop();
-      await new Promise((r) => setTimeout(r, 500));
-      const started = Date.now();
+      redisDown = true;
       const down = await call();
       expect(down.status).toBe(503);
       expect(JSON.stringify(down.body)).toContain('DEPENDENCY_UNAVAILABLE');
-      expect(Date.now() - started).toBeLessThan(3000);
       expect((await fetch(`${url}/ready`)).status).toBe(503);
+      // Never hung: the load's calls go on being answered while Redis is still down, and the load
+      // stops (every call it made returns) before Redis comes back. A call waiting for Redis would
+      // keep this waiting, whatever the clock says.
+      await settle(20);
+      loading = false;
+      await Promise.all(load);
 
       await redis.start();
-      const deadline = Date.now() + 10_000;
+      redisDown = false;
+      const deadline = Date.now() + 30_000; // reconnect backoff is at most 2 s; this is slack
       let status = 0;
       while (Date.now() < deadline && status !== 200) {
         status = (await call()).status;
@@ -217,14 +226,11 @@ describe.skipIf(!hasRedisServer())('auth when Redis goes away (throwaway redis-s
       }
       expect(status).toBe(200);
       expect((await fetch(`${url}/ready`)).status).toBe(200);
-      loading = false;
-      await Promise.all(load);
 
-      // Through the outage: auth was 200 or 503, never 500 and never hung; reads never failed.
+      // Through the outage: auth was 200 or 503, never 500; reads never failed.
       const auth = seen.filter((r) => r.path === 'auth.challenge');
-      expect(auth.some((r) => r.status === 503)).toBe(true);
+      expect(auth.filter((r) => r.during).map((r) => r.status)).toContain(503);
       expect(auth.every((r) => r.status === 200 || r.status === 503)).toBe(true);
-      expect(Math.max(...seen.map((r) => r.ms))).toBeLessThan(3000);
       expect(seen.filter((r) => r.path === 'product.list').every((r) => r.status === 200)).toBe(
         true,
       );

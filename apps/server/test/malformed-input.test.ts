@@ -181,7 +181,9 @@ describe('malformed input to every procedure, anonymous and signed in', () => {
       ),
       { numRuns: 250 },
     );
-  });
+    // 750 HTTP calls with their row counts: seconds when the machine is quiet, minutes when six
+    // suites share its two cores. A bound on the wait, not on speed.
+  }, 180_000);
 
   it('answers 400 to a body that is not JSON at all', async () => {
     const res = await fetch(`${shop.url}/trpc/auth.challenge`, {

@@ -7,7 +7,9 @@ import { startFakeSolanaRpc } from '../src/dev/fake-solana';
 import { ClusterMismatchError, verifyCluster } from '../src/solana/cluster-check';
 import { CLUSTERS } from '../src/solana/clusters';
 import { createSolanaRpc } from '../src/solana/rpc';
+import { usesRealPostgres } from './backends';
 import { spawnServer } from './spawn-server';
+import { createTestDatabase } from './world';
 
 /** Finding 5: a worker never watches a cluster other than SOLANA_CHAIN's. */
 describe('the worker checks the cluster it is pointed at', () => {
@@ -53,9 +55,12 @@ describe('the worker checks the cluster it is pointed at', () => {
   it('a worker process pointed at the wrong cluster refuses to start', async () => {
     const rpc = await startFakeSolanaRpc({ genesisHash: CLUSTERS.mainnet.genesisHash });
     rpcs.push(rpc);
+    // Real Postgres when there is one: a fresh PGlite costs the child process many seconds of
+    // CPU before it gets to the check, which a busy machine stretches past any timeout.
+    const database = usesRealPostgres ? await createTestDatabase() : undefined;
     const run = spawnServer(['--role', 'worker'], {
       NODE_ENV: 'development',
-      PGLITE_DIR: dataDir,
+      ...(database?.url ? { DATABASE_URL: database.url } : { PGLITE_DIR: dataDir }),
       SOLANA_RPC_URL: rpc.url,
       SOLANA_CHAIN: 'devnet',
       LOG_LEVEL: 'info',
@@ -66,6 +71,8 @@ describe('the worker checks the cluster it is pointed at', () => {
       expect(rpc.callCount('getSignaturesForAddress')).toBe(0); // it never watched anything
     } finally {
       run.child.kill('SIGKILL');
+      await run.exited;
+      await database?.drop();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -219,6 +219,14 @@ describe('payments and the worker', () => {
     expect((await reload(order.id)).status).toBe('PAID');
   });
 
+  /** Worker ticks finished so far, as the worker's own metric counts them. */
+  const ticksFinished = async () => {
+    const text = await shop.world.deps.metrics.render();
+    return Number(
+      /^puffy_worker_tick_duration_seconds_count(?:\{[^}]*\})? (\d+)$/m.exec(text)?.[1] ?? 0,
+    );
+  };
+
   it('RPC errors and timeouts leave every order as it was, and the worker keeps running', async () => {
     const order = await newOrder(900);
     pay(order, USDC(900));
@@ -236,13 +244,16 @@ describe('payments and the worker', () => {
         rpc.fail(failure);
         const before = rpc.calls.length;
         shop.world.clock.advance(31 * 60_000); // even past the window: an unchecked order is not expired
-        await new Promise((r) => setTimeout(r, 800));
+        // Two ticks finished: at least one ran from start to end with the clock moved, however
+        // slowly this machine schedules the worker.
+        const from = await ticksFinished();
+        while ((await ticksFinished()) < from + 2) await new Promise((r) => setTimeout(r, 20));
         shop.world.clock.advance(-31 * 60_000);
         expect(rpc.calls.length).toBeGreaterThan(before); // the worker kept ticking
         expect((await reload(order.id)).status).toBe('NEW');
       }
       rpc.recover();
-      const deadline = Date.now() + 5000;
+      const deadline = Date.now() + 20_000; // a bound on the wait, not on the machine's speed
       while ((await reload(order.id)).status !== 'PAID' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));
       }

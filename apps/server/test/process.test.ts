@@ -14,7 +14,8 @@ function withPassword(url: string, password: string): string {
   return u.toString();
 }
 
-describe('the server process', () => {
+// Each test starts a real process: allow for a slow start on a busy machine (PROCESS_WAIT_MS).
+describe('the server process', { timeout: 180_000 }, () => {
   let database: TestDatabase | undefined;
 
   beforeAll(async () => {
@@ -41,7 +42,7 @@ describe('the server process', () => {
       },
     );
     try {
-      const url = await run.listening(20_000);
+      const url = await run.listening();
       const headers = { authorization: `Bearer ${BEARER}`, cookie: `session=${BEARER}` };
       expect((await fetch(`${url}/health`, { headers })).status).toBe(200);
       await fetch(`${url}/ready`, { headers });

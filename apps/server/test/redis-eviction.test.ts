@@ -17,11 +17,16 @@ describe.skipIf(!hasRedisServer())(
       redis = undefined;
     });
 
-    const open = async (extraArgs: string[], nodeEnv: 'production' | 'development') => {
+    const open = async (
+      extraArgs: string[],
+      nodeEnv: 'production' | 'development',
+      env: Record<string, string> = {},
+    ) => {
       redis = await startThrowawayRedis(extraArgs);
       const logs = new LogCapture();
       const config = loadConfig({
         ...PRODUCTION_SOLANA_ENV,
+        ...env,
         NODE_ENV: nodeEnv,
         REDIS_URL: redis.url,
         DATABASE_URL: 'postgres://unused@127.0.0.1:9/unused',
@@ -47,11 +52,34 @@ describe.skipIf(!hasRedisServer())(
       await store.close();
     });
 
-    it('warns and starts when the server does not allow reading the policy', async () => {
-      const { opening, logs } = await open(
-        ['--maxmemory-policy', 'allkeys-lru', '--rename-command', 'CONFIG', ''],
-        'production',
+    // Managed Redis with CONFIG disabled: the policy cannot be read.
+    const noConfig = ['--maxmemory-policy', 'allkeys-lru', '--rename-command', 'CONFIG', ''];
+
+    it('refuses to start in production when it cannot read the policy, naming the way out', async () => {
+      const { opening } = await open(noConfig, 'production');
+      await expect(opening).rejects.toThrow(
+        /cannot read Redis maxmemory-policy.*REDIS_EVICTION_POLICY_CHECK=skip/,
       );
+    });
+
+    it('starts in production on an unreadable policy with REDIS_EVICTION_POLICY_CHECK=skip, warning', async () => {
+      const { opening, logs } = await open(noConfig, 'production', {
+        REDIS_EVICTION_POLICY_CHECK: 'skip',
+      });
+      const store = await opening;
+      await store.close();
+      expect(logs.text()).toContain('cannot read Redis maxmemory-policy');
+    });
+
+    it('still refuses an evicting policy it can read with REDIS_EVICTION_POLICY_CHECK=skip', async () => {
+      const { opening } = await open(['--maxmemory-policy', 'allkeys-lru'], 'production', {
+        REDIS_EVICTION_POLICY_CHECK: 'skip',
+      });
+      await expect(opening).rejects.toThrow(/maxmemory-policy is allkeys-lru/);
+    });
+
+    it('warns and starts outside production when it cannot read the policy', async () => {
+      const { opening, logs } = await open(noConfig, 'development');
       const store = await opening;
       await store.close();
       expect(logs.text()).toContain('cannot read Redis maxmemory-policy');

@@ -5,9 +5,11 @@ const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * The settings production refuses to start without, beyond the database, Redis and JWT secret:
- * a devnet shop with a named RPC (a closed loopback port unless a test brings its fake).
+ * a devnet shop with a named RPC (a closed loopback port unless a test brings its fake), and the
+ * storefront origin it serves.
  */
 export const PRODUCTION_SOLANA_ENV = {
+  CORS_ORIGINS: 'http://shop.test',
   SOLANA_CHAIN: 'devnet',
   SOLANA_RPC_URL: 'http://127.0.0.1:9',
   MERCHANT_WALLET: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
@@ -15,6 +17,13 @@ export const PRODUCTION_SOLANA_ENV = {
   SIWS_DOMAIN: 'shop.test',
   SIWS_URI: 'http://shop.test',
 } as const;
+
+/**
+ * How long a spawned process may take to print what a test waits for. A bound on the wait, not
+ * on the machine's speed: tsx's start on a machine running several suites at once (load 20 on two
+ * cores, seen here) takes tens of seconds before the first line.
+ */
+export const PROCESS_WAIT_MS = 90_000;
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -65,7 +74,7 @@ export function spawnCommand(
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-  const waitFor = async (pattern: RegExp, timeoutMs = 30_000) => {
+  const waitFor = async (pattern: RegExp, timeoutMs = PROCESS_WAIT_MS) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const match = pattern.exec(out);

@@ -5,7 +5,7 @@ import { type Config, loadConfig } from '../src/config';
 import { type DatabaseHandle, openPostgres } from '../src/db/client';
 import { migratePostgresUrl } from '../src/db/migrate';
 import type { Deps, PaymentSimulator } from '../src/deps';
-import { createServer, type RunningServer } from '../src/http/server';
+import { createServer, type RunningServer, type ServerOptions } from '../src/http/server';
 import { createFakeClock } from '../src/lib/clock';
 import { createLogger } from '../src/log';
 import { MIGRATIONS_FOLDER } from '../src/paths';
@@ -99,7 +99,7 @@ export interface World {
   /** The Redis key prefix this world uses (undefined with the memory store). */
   redisPrefix: string | undefined;
   /** Starts an HTTP server for this world on a free loopback port. */
-  listen(): Promise<{ url: string; server: RunningServer }>;
+  listen(options?: ServerOptions): Promise<{ url: string; server: RunningServer }>;
   close(): Promise<void>;
 }
 
@@ -153,8 +153,8 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     db: database.handle.db,
     database,
     redisPrefix: isRedisStore(store) ? store.keyPrefix : undefined,
-    async listen() {
-      const server = await createServer(deps);
+    async listen(serverOptions) {
+      const server = await createServer(deps, serverOptions);
       servers.push(server);
       const url = await server.start(0);
       return { url, server };

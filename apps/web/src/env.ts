@@ -1,20 +1,12 @@
+import { WebSettingsShape } from '@puffy/client';
 import { z } from 'zod';
 
 /**
  * The storefront's settings, read from the environment at request time (not baked in at build
- * time), so one build runs against any API. The only reader of process.env in the web app.
+ * time), so one build runs against any API. The only reader of process.env in the web app. Their
+ * rules and meanings live in @puffy/core, so `.env.example` lists them from the same description.
  */
-const WebEnv = z.object({
-  API_URL: z
-    .url({ protocol: /^https?$/, error: 'API_URL must be an http(s) URL' })
-    .default('http://localhost:3000'),
-  DEV_TOOLS: z
-    .enum(['true', 'false', '1', '0', 'yes', 'no', ''], {
-      error: 'DEV_TOOLS must be true or false',
-    })
-    .default('false')
-    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
-});
+const WebEnv = z.object(WebSettingsShape);
 
 export interface WebSettings {
   apiUrl: string;

@@ -18,3 +18,4 @@ export * from './schemas/twitter';
 export * from './schemas/user';
 export * from './solana';
 export * from './transformer';
+export * from './web-settings';

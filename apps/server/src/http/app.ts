@@ -5,6 +5,7 @@ import { createContextFactory } from '../trpc/context';
 import { appRouter } from '../trpc/router';
 import { createDrain, type Drain, registerDrainHooks } from './drain';
 import { registerHealthRoutes } from './health';
+import { nodeServerTimeouts } from './timeouts';
 import { registerTrpcRoute } from './trpc-route';
 
 /**
@@ -40,9 +41,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     keepAliveTimeout: config.httpTimeouts.keepAliveMs,
     http: {
       headersTimeout: config.httpTimeouts.headersMs,
-      // Node enforces the two deadlines above on this sweep (30 s by default), so a stalled request
-      // would live up to 30 s past its deadline without a shorter one.
-      connectionsCheckingInterval: Math.min(1000, Math.ceil(config.httpTimeouts.headersMs / 4)),
+      connectionsCheckingInterval: nodeServerTimeouts(config.httpTimeouts)
+        .connectionsCheckingInterval,
     },
     // One access-log line per request (below) instead of Fastify's two: every line is
     // serialised and redacted, and the pair cost more CPU than a catalog query.

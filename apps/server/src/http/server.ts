@@ -21,12 +21,24 @@ export interface RunningServer {
  */
 const REFUSE_BEFORE_CLOSE_MS = 500;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface ServerOptions extends AppOptions {
+  /**
+   * How stop() spends each timed phase of a drain (`ms` long; default: sleeping it). Tests pass
+   * their own to hold a phase open while they look at it, instead of racing the clock.
+   */
+  phaseWait?: (phase: 'draining' | 'refusing', ms: number) => Promise<void>;
+}
 
 /** A server a test can start on port 0 and stop, the same way main.ts runs it. */
-export async function createServer(deps: Deps, options: AppOptions = {}): Promise<RunningServer> {
-  const drain = options.drain ?? createDrain();
-  const app = await buildApp(deps, { ...options, drain });
+export async function createServer(
+  deps: Deps,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
+  const { phaseWait = (_phase, ms) => sleep(ms), ...appOptions } = options;
+  const drain = appOptions.drain ?? createDrain();
+  const app = await buildApp(deps, { ...appOptions, drain });
   let stopping: Promise<void> | undefined;
   return {
     app,
@@ -45,9 +57,9 @@ export async function createServer(deps: Deps, options: AppOptions = {}): Promis
           // noticed, then refuse politely for a moment, then close the listener and drain.
           drain.startDraining();
           deps.log.info({ delayMs }, 'draining: /ready answers 503; still serving');
-          await sleep(delayMs);
+          await phaseWait('draining', delayMs);
           drain.startRefusing();
-          await sleep(Math.min(REFUSE_BEFORE_CLOSE_MS, delayMs));
+          await phaseWait('refusing', Math.min(REFUSE_BEFORE_CLOSE_MS, delayMs));
         }
         const timer = setTimeout(() => {
           deps.log.warn('drain timeout reached; closing remaining connections');

@@ -89,3 +89,66 @@ describe('Solana RPC client errors', () => {
     await failure(createSolanaRpc(url).getSignaturesForAddress('addr', { limit: 2 }));
   });
 });
+
+describe('Solana RPC client on a connection reset', () => {
+  let url: string;
+  let resetsLeft = 0;
+  let requests = 0;
+  let status = 200;
+  // Resets the next `resetsLeft` requests' connections after reading them (as a node or proxy
+  // closing a kept-alive socket under load does), then answers normally.
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    requests++;
+    if (resetsLeft > 0) {
+      resetsLeft--;
+      req.socket.resetAndDestroy();
+      return;
+    }
+    const { id } = JSON.parse(body) as { id: number };
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ jsonrpc: '2.0', id, result: 42 }));
+  });
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    url = `http://127.0.0.1:${address.port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const reset = (times: number, answer = 200) => {
+    resetsLeft = times;
+    requests = 0;
+    status = answer;
+  };
+
+  it('reads again once when the node resets the connection, and gets the answer', async () => {
+    reset(1);
+    expect(await createSolanaRpc(url).getSlot()).toBe(42);
+    expect(requests).toBe(2);
+  });
+
+  it('gives up after a second reset in a row, saying the node could not be reached', async () => {
+    reset(2);
+    const err = await createSolanaRpc(url)
+      .getSlot()
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(SolanaRpcError);
+    expect((err as Error).message).toContain('could not reach the RPC node');
+    expect(requests).toBe(2);
+  });
+
+  it('does not repeat a call the node answered, even with an error status', async () => {
+    reset(0, 503);
+    await expect(createSolanaRpc(url).getSlot()).rejects.toThrow(/HTTP 503/);
+    expect(requests).toBe(1);
+  });
+});

@@ -1,3 +1,4 @@
+import { findCause } from '@puffy/core';
 import { z } from 'zod';
 
 /**
@@ -106,6 +107,20 @@ const RpcEnvelope = z.union([
   z.object({ error: z.object({ code: z.number(), message: z.string() }) }),
 ]);
 
+// ECONNRESET: the peer reset the socket; EPIPE: we wrote on one it had closed; UND_ERR_SOCKET:
+// undici's "other side closed" when a kept-alive socket ends before the answer.
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/** Whether a failed fetch (or anything in its chain of causes) is a connection reset. */
+function isConnectionReset(err: unknown): boolean {
+  return (
+    findCause(err, (e) => {
+      const code = (e as { code?: unknown } | null)?.code;
+      return typeof code === 'string' && RESET_CODES.has(code);
+    }) !== undefined
+  );
+}
+
 export function createSolanaRpc(
   url: string,
   options: { timeoutMs?: number; fetch?: typeof fetch } = {},
@@ -115,13 +130,23 @@ export function createSolanaRpc(
   let nextId = 1;
 
   async function call<T>(method: string, params: unknown[], schema: z.ZodType<T>): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetchImpl(url, {
+    // One deadline for the call, retry included.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const send = () =>
+      fetchImpl(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
+      });
+    let res: Response;
+    try {
+      // Every call here is a read, so sending it again is safe. A reset is what a node or proxy
+      // does to a kept-alive socket it is closing as we reuse it: one more try on a fresh
+      // connection, not a loop (a node that keeps resetting is down, and the tick moves on).
+      res = await send().catch((err: unknown) => {
+        if (!isConnectionReset(err)) throw err;
+        return send();
       });
     } catch (err) {
       const timedOut = (err as { name?: string }).name === 'TimeoutError';

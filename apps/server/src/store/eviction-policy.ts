@@ -10,13 +10,25 @@ import type { RedisClient } from './redis';
  */
 export async function checkEvictionPolicy(
   client: Pick<RedisClient, 'configGet'>,
-  options: { isProduction: boolean; log: Logger },
+  options: {
+    isProduction: boolean;
+    /** REDIS_EVICTION_POLICY_CHECK=skip: the operator checked a policy we cannot read. */
+    skipUnreadable: boolean;
+    log: Logger;
+  },
 ): Promise<void> {
   let policy: string | undefined;
   try {
     policy = (await client.configGet('maxmemory-policy'))['maxmemory-policy'];
   } catch (err) {
-    // Managed Redis often disables CONFIG; we cannot check, so say what must hold.
+    // Managed Redis often disables CONFIG. Production starts only on the operator's word that the
+    // policy is noeviction: starting silently would leave revoked tokens and rate limits to luck.
+    if (options.isProduction && !options.skipUnreadable) {
+      throw new Error(
+        'cannot read Redis maxmemory-policy (CONFIG GET refused): it must be noeviction, or revoked tokens and rate limits can be evicted; once you have checked it is, set REDIS_EVICTION_POLICY_CHECK=skip',
+        { cause: err },
+      );
+    }
     options.log.warn(
       { err },
       'cannot read Redis maxmemory-policy (CONFIG GET refused); it must be noeviction, or revoked tokens and rate limits can be evicted',

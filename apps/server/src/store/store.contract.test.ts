@@ -99,8 +99,10 @@ describe('redis store when Redis does not answer', () => {
       const started = Date.now();
       await expect(store.take('anything')).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
-      // A deadline, not a benchmark: without one these calls would wait for as long as the outage.
-      expect(Date.now() - started).toBeLessThan(3000);
+      // A deadline, not a benchmark: without one these calls would wait for as long as the outage
+      // (here: for ever). The bound is loose so a busy machine cannot fail it; the calls' own
+      // deadline is about a second.
+      expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await store.close();
       await hole.close();
