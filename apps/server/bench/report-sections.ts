@@ -1,11 +1,12 @@
 import type { CatalogResult, LoadFigures } from './catalog';
+import type { DropResult } from './drop';
 import type { RunFigures } from './load';
 import type { OrdersResult } from './orders';
 
 const f = (n: number, digits = 1) => n.toFixed(digits);
 const spread = (values: number[]) => values.map((v) => f(v, 2)).join(' / ');
 const row = (name: string, l: LoadFigures) =>
-  `| ${name} | ${f(l.rps, 0)} | ${f(l.p50)} | ${f(l.p97_5)} | ${f(l.p99)} | ${l.errors} |`;
+  `| ${name} | ${f(l.rps, 0)} | ${f(l.p50)} | ${f(l.p97_5)} | ${f(l.p99)} | ${l.errors} | ${f(l.cpuMs, 2)} |`;
 
 /** The catalog section of docs/benchmarks.md: measured figures beside both anchors. */
 export function renderCatalog(c: CatalogResult): string {
@@ -16,8 +17,8 @@ routes in turn (mean shown; latencies in ms). The anchor is a minimal Fastify + 
 in its own process (no plugins, hooks or logger; one prepared query); the in-app route is a plain
 Fastify route in the API's process (same hooks, Drizzle query and mapping, no tRPC).
 
-| route | req/s | p50 | p97.5 | p99 | errors |
-|---|---|---|---|---|---|
+| route | req/s | p50 | p97.5 | p99 | errors | CPU ms per request |
+|---|---|---|---|---|---|---|
 ${row('tRPC `product.list`', c.trpc)}
 ${row('in-app route', c.inApp)}
 ${row('minimal Fastify + postgres.js (anchor)', c.anchor)}
@@ -66,7 +67,7 @@ honouring the Cache-Control/ETag headers already takes repeats off the API altog
 `;
 
 const run = (name: string, r: RunFigures) =>
-  `| ${name} | ${f(r.perSecond)} | ${r.ok} of ${r.attempted} | ${f(r.p50Ms)} | ${f(r.p99Ms)} | ${
+  `| ${name} | ${f(r.perSecond)} | ${r.ok} of ${r.attempted} | ${f(r.p50Ms)} | ${f(r.p99Ms)} | ${f(r.serverCpuMs, 2)} | ${
     Object.entries(r.refused)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ') || 'none'
@@ -84,8 +85,8 @@ stock. **Hot**: every order on one product with ample stock. **Scarce** (for the
 most 3 s): every order on a pass-only product (stock 150) with one pass code of 200 uses. **Anchor**: ${tool}'s TPC-B-like transaction (scale 1, so every
 transaction updates the one branch row), ${o.concurrency} clients, run before and after the orders.
 
-| run | orders/s | placed | p50 ms | p99 ms | refused |
-|---|---|---|---|---|---|
+| run | orders/s | placed | p50 ms | p99 ms | API CPU ms per request | refused |
+|---|---|---|---|---|---|---|
 ${run('spread', o.spread)}
 ${run('hot product', o.hot)}
 ${run('scarce + one pass code', o.scarce)}
@@ -153,3 +154,26 @@ only for Postgres's own work. Next cheapest: consume the pass code after the rec
 (its usage row in the same statement), so its lock spans two round trips instead of three. And a
 machine where the API, Postgres and the load generator do not share two cores with other work.
 `;
+
+/** The drop section: one scarce product, every buyer at once, beside pgbench at scale 1. */
+export function renderDrop(d: DropResult): string {
+  const tool = d.anchor.tool === 'postgres.js' ? "postgres.js running pgbench's script" : 'pgbench';
+  return `## A drop: ${d.buyers} buyers, ${d.units} units, ${d.concurrency} at once
+
+${d.buyers} signed-in buyers each order one unit of a product with ${d.units} in stock, ${d.concurrency} requests in
+flight (closed loop, keep-alive HTTP), each with its own idempotency key. Every answer is a decision:
+placed, or \`OUT_OF_STOCK\`. **Anchor**: ${tool}'s TPC-B-like transaction at scale 1 (one branch row
+every transaction updates: one scarce product), ${d.anchor.clients} clients, ${d.anchor.seconds} s, right after the drop.
+
+| figure | value |
+|---|---|
+| decisions/s | ${f(d.decisionsPerSecond)} (${d.run.attempted} in ${f(d.run.seconds, 2)} s) |
+| placed / \`OUT_OF_STOCK\` / other | ${d.run.ok} / ${d.run.refused.OUT_OF_STOCK ?? 0} / ${d.run.attempted - d.run.ok - (d.run.refused.OUT_OF_STOCK ?? 0)} |
+| p50 / p99 ms | ${f(d.run.p50Ms)} / ${f(d.run.p99Ms)} |
+| API CPU ms per decision | ${f(d.run.serverCpuMs, 2)} |
+| ${tool} scale 1, ${d.anchor.clients} clients | ${f(d.anchor.tps, 0)} tps |
+
+- **decisions/s ÷ anchor: ${f(d.anchorRatio, 2)}** (target ≥ 0.35); p99 ${f(d.run.p99Ms)} ms (target ≤ 100 ms)
+- exactly ${d.units} placed, stock 0, no 5xx: ${d.violations.length === 0 ? 'yes' : `**no: ${d.violations.join('; ')}**`}
+`;
+}
