@@ -240,7 +240,17 @@ export async function placeOrder(
         order,
         record.lines,
         { ...record.payment, status: 'pending', txSignature: null },
-        [{ fromStatus: null, toStatus: 'NEW', actor: 'buyer', note: null, createdAt: now }],
+        // A Date of its own: superjson writes a Date met twice as a reference, which costs the
+        // answer the fast serializer.
+        [
+          {
+            fromStatus: null,
+            toStatus: 'NEW',
+            actor: 'buyer',
+            note: null,
+            createdAt: new Date(now),
+          },
+        ],
       );
     }
     const { refusal } = outcome;
