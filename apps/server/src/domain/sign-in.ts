@@ -74,7 +74,7 @@ export async function verifySignIn(
   if (!(await verifyWalletSignature(session.address, session.message, signature))) {
     throw new DomainError('SIGNATURE_INVALID', 'Signature does not match the sign-in message');
   }
-  const row = await getOrCreateUser(deps.database.db, session.address, deps.config.adminAddresses);
+  const row = await getOrCreateUser(deps.database, session.address, deps.config.adminAddresses);
   const issued = await deps.tokens.issue(row);
   return { token: issued.token, expiresAt: issued.expiresAt, user: toUser(row) };
 }
