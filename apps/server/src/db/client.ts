@@ -109,41 +109,45 @@ export function openPostgres(options: PostgresOptions): DatabaseHandle {
   });
   const db = drizzlePostgres(client, { schema });
   const prepared = { prepare: true } as const;
+  async function pipeline(input: unknown, statements: readonly string[]): Promise<Row[][]> {
+    // Why no statement here has parameters: postgres.js describes a statement with parameters
+    // before its first run on each connection and sends nothing after it until it has run, so
+    // the first order on a fresh connection would hold its locks across round trips. The input
+    // travels in the SQL text instead, as base64 — an alphabet that cannot end a string literal.
+    const encoded = Buffer.from(JSON.stringify(input)).toString('base64');
+    const connection = await client.reserve();
+    try {
+      const queries = [
+        connection`begin`,
+        connection.unsafe(
+          `select set_config('${INPUT_SETTING}', convert_from(decode('${encoded}', 'base64'), 'UTF8'), true)`,
+          [],
+          { prepare: false },
+        ),
+        ...statements.map((text) => connection.unsafe(text, [], prepared)),
+        connection`commit`,
+      ];
+      // Executed in one tick, they are written to the socket together.
+      for (const query of queries) query.execute();
+      const settled = await Promise.allSettled(queries);
+      const failed = settled.find((s) => s.status === 'rejected');
+      if (failed) throw failed.reason;
+      return settled
+        .slice(2, -1)
+        .map((s) => (s.status === 'fulfilled' ? [...s.value] : []) as Row[]);
+    } finally {
+      connection.release();
+    }
+  }
   return {
     kind: 'postgres',
     db,
     query: async <T extends Row>({ text, params }: Statement) =>
       (await client.unsafe(text, params as never[], prepared)) as unknown as T[],
-    async transact(input, statements) {
-      // Why no statement here has parameters: postgres.js describes a statement with parameters
-      // before its first run on each connection and sends nothing after it until it has run, so
-      // the first order on a fresh connection would hold its locks across round trips. The input
-      // travels in the SQL text instead, as base64 — an alphabet that cannot end a string literal.
-      const encoded = Buffer.from(JSON.stringify(input)).toString('base64');
-      const connection = await client.reserve();
-      try {
-        const queries = [
-          connection`begin`,
-          connection.unsafe(
-            `select set_config('${INPUT_SETTING}', convert_from(decode('${encoded}', 'base64'), 'UTF8'), true)`,
-            [],
-            { prepare: false },
-          ),
-          ...statements.map((text) => connection.unsafe(text, [], prepared)),
-          connection`commit`,
-        ];
-        // Executed in one tick, they are written to the socket together.
-        for (const query of queries) query.execute();
-        const settled = await Promise.allSettled(queries);
-        const failed = settled.find((s) => s.status === 'rejected');
-        if (failed) throw failed.reason;
-        return settled
-          .slice(2, -1)
-          .map((s) => (s.status === 'fulfilled' ? [...s.value] : []) as Row[]);
-      } finally {
-        connection.release();
-      }
-    },
+    transact: (input, statements) =>
+      // A pool whose connections were just killed can leave a reservation or a pipeline that is
+      // never settled: bound the whole transaction like every other dependency call.
+      withDeadline(pipeline(input, statements), deadlineMs * 2, 'database transaction'),
     ping: (timeoutMs) =>
       withDeadline(db.execute(sql`select 1`), timeoutMs, 'database ping').then(() => undefined),
     poolStats: () => {
