@@ -1,6 +1,8 @@
 import autocannon from 'autocannon';
 import type postgres from 'postgres';
+import { cpuSeconds } from './proc';
 import { startBenchProcess, stopBenchProcess } from './process';
+import { profiled } from './profiler';
 
 export interface LoadFigures {
   rps: number;
@@ -8,6 +10,8 @@ export interface LoadFigures {
   p97_5: number;
   p99: number;
   errors: number;
+  /** CPU time of the answering process per request, in ms (from /proc). */
+  cpuMs: number;
 }
 
 export interface CatalogResult {
@@ -29,8 +33,9 @@ export interface CatalogResult {
 
 async function load(
   url: string,
-  options: { connections: number; duration: number; rate?: number },
+  options: { connections: number; duration: number; rate?: number; pid?: number },
 ) {
+  const cpu0 = cpuSeconds(options.pid ?? 0);
   const result = await autocannon({
     url,
     connections: options.connections,
@@ -43,6 +48,7 @@ async function load(
     p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    cpuMs: ((cpuSeconds(options.pid ?? 0) - cpu0) * 1000) / result.requests.total,
   } satisfies LoadFigures;
 }
 
@@ -55,6 +61,7 @@ const mean = (runs: LoadFigures[]): LoadFigures => {
     p97_5: avg((l) => l.p97_5),
     p99: avg((l) => l.p99),
     errors: runs.reduce((sum, l) => sum + l.errors, 0),
+    cpuMs: avg((l) => l.cpuMs),
   };
 };
 
@@ -77,6 +84,8 @@ export async function benchCatalog(options: {
   db: postgres.Sql;
   databaseUrl: string;
   baseUrl: string;
+  /** The API's process id, for its CPU time per request. */
+  serverPid: number;
   duration: number;
   connections: number;
   smoke: boolean;
@@ -111,11 +120,15 @@ export async function benchCatalog(options: {
     const warm = { connections, duration: options.smoke ? 1 : 3 };
     for (const url of Object.values(urls)) await load(url, warm);
     const rounds: Array<Record<keyof typeof urls, LoadFigures>> = [];
+    const servicePid = service.child.pid ?? 0;
+    const apiPid = options.serverPid;
     for (let round = 0; round < 2; round++) {
       rounds.push({
-        anchor: await load(urls.anchor, { connections, duration }),
-        inApp: await load(urls.inApp, { connections, duration }),
-        trpc: await load(urls.trpc, { connections, duration }),
+        anchor: await load(urls.anchor, { connections, duration, pid: servicePid }),
+        inApp: await load(urls.inApp, { connections, duration, pid: apiPid }),
+        trpc: await profiled(`catalog-trpc-${round + 1}`, () =>
+          load(urls.trpc, { connections, duration, pid: apiPid }),
+        ),
       });
     }
     const trpc = mean(rounds.map((r) => r.trpc));

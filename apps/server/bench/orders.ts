@@ -73,6 +73,8 @@ export async function benchOrders(options: {
   db: postgres.Sql;
   adminUrl: string;
   baseUrl: string;
+  /** The API's process id, for its CPU time per order. */
+  serverPid: number;
   duration: number;
   smoke: boolean;
 }): Promise<OrdersResult> {
@@ -116,27 +118,33 @@ export async function benchOrders(options: {
 
   const anchors = [await tpcb()];
   const spread = await mutationLoad({
+    profile: 'orders-spread',
     url,
     concurrency,
     seconds,
+    serverPid: options.serverPid,
     next: (worker, n) => ({
       token: buyerFor(worker, n).token,
       body: order(spreadIds[(worker * 13 + n) % spreadIds.length] as string),
     }),
   });
   const hotRun = await mutationLoad({
+    profile: 'orders-hot',
     url,
     concurrency,
     seconds,
+    serverPid: options.serverPid,
     next: (worker, n) => ({ token: buyerFor(worker, n).token, body: order(hot?.id as string) }),
   });
   // The invariants' run: a scarce pass-only product and one pass code with fewer uses than
   // attempts, everyone at once. Kept out of the spread run, whose rate is the anchored figure:
   // one shared code row would make that run a contended one.
   const scarceRun = await mutationLoad({
+    profile: 'orders-scarce',
     url,
     concurrency,
     seconds: Math.min(seconds, 3),
+    serverPid: options.serverPid,
     next: (worker, n) => ({
       token: buyerFor(worker, n).token,
       body: order(scarce?.id as string, 'BENCH-PASS'),

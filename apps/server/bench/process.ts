@@ -37,9 +37,11 @@ export async function buildBenchEntry(entry: URL): Promise<string> {
 export async function startBenchProcess(
   entry: URL,
   env: Record<string, string>,
+  options: { wholeProfile?: boolean } = {},
 ): Promise<{ child: ChildProcess; url: string }> {
-  // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of each process there when it exits.
-  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of the process there when it exits (the API
+  // server instead profiles the measured windows only: bench/profiler.ts).
+  const profileDir = options.wholeProfile === false ? undefined : process.env.BENCH_CPU_PROF_DIR;
   const child = fork(await buildBenchEntry(entry), [], {
     // --expose-gc: the memory soak asks the API for its live set after a full collection.
     execArgv: [

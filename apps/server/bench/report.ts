@@ -1,8 +1,9 @@
 import type { AuthVerifyResult } from './auth-verify';
 import type { CatalogResult } from './catalog';
+import type { DropResult } from './drop';
 import type { KeysetResult } from './keyset';
 import type { OrdersResult } from './orders';
-import { renderCatalog, renderOrders } from './report-sections';
+import { renderCatalog, renderDrop, renderOrders } from './report-sections';
 import { renderMemorySection, renderSignInSection } from './report-sign-in';
 import type { SignInResult } from './sign-in';
 import type { SoakResult } from './soak';
@@ -17,6 +18,7 @@ export function renderReport(r: {
   catalog: CatalogResult;
   keyset: KeysetResult;
   orders: OrdersResult;
+  drop: DropResult;
   authVerify: AuthVerifyResult;
   signIns: SignInResult;
   soak: SoakResult | undefined;
@@ -43,6 +45,7 @@ turn each iteration, so drift hits them alike.
 | cost ratio page 500 / page 1 | **${f(keyset.keysetRatio, 2)}** (target ≤ 1.2) | ${f(keyset.offsetRatio, 2)} |
 
 ${renderOrders(orders)}
+${renderDrop(r.drop)}
 ${renderSignInSection(authVerify, r.signIns)}
 ${renderMemorySection(r.soak)}`;
 }

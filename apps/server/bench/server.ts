@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import { listCatalog } from '../src/domain/catalog';
 import { createServer } from '../src/http/server';
@@ -21,6 +24,25 @@ process.on('message', (m: { type?: string }) => {
   if (m?.type !== 'memory') return;
   (globalThis as { gc?: () => void }).gc?.();
   process.send?.({ type: 'memory', ...process.memoryUsage() });
+});
+// Profiles of the measured windows only (bench/profiler.ts), with BENCH_CPU_PROF_DIR.
+const profileDir = process.env.BENCH_CPU_PROF_DIR;
+const inspector = profileDir ? new Session() : undefined;
+inspector?.connect();
+process.on('message', async (m: { type?: string; name?: string }) => {
+  if (!inspector || !profileDir) return;
+  if (m?.type === 'profile-start') {
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+    process.send?.({ type: 'profile-start:done' });
+  } else if (m?.type === 'profile-stop') {
+    const { profile } = await inspector.post('Profiler.stop');
+    writeFileSync(
+      join(profileDir, `api-${m.name ?? 'window'}.cpuprofile`),
+      JSON.stringify(profile),
+    );
+    process.send?.({ type: 'profile-stop:done' });
+  }
 });
 process.on('SIGTERM', async () => {
   await server.stop();

@@ -3,6 +3,7 @@ import { base58 } from '@scure/base';
 import { trpcClient } from '../test/http';
 import { signIn, type TestWallet } from '../test/wallet';
 import { cpuSeconds } from './proc';
+import { profiled } from './profiler';
 
 export interface SignInRound {
   signInsPerSec: number;
@@ -62,14 +63,16 @@ export async function benchSignIn(options: {
     const deadline = Date.now() + seconds * 1000;
     const t0 = performance.now();
     const cpu0 = cpuSeconds(options.serverPid);
-    await Promise.all(
-      wallets.map(async (wallet) => {
-        while (Date.now() < deadline) {
-          const started = performance.now();
-          await signIn(client, wallet);
-          latencies.push(performance.now() - started);
-        }
-      }),
+    await profiled(`sign-in-${round + 1}`, () =>
+      Promise.all(
+        wallets.map(async (wallet) => {
+          while (Date.now() < deadline) {
+            const started = performance.now();
+            await signIn(client, wallet);
+            latencies.push(performance.now() - started);
+          }
+        }),
+      ),
     );
     const elapsed = (performance.now() - t0) / 1000;
     const cpu = cpuSeconds(options.serverPid) - cpu0;

@@ -38,14 +38,6 @@ describe('loadConfig', () => {
     expect(config.x).toBeNull();
   });
 
-  it('serves single GET queries directly unless TRPC_DIRECT_GET=false', () => {
-    expect(loadConfig({}).trpcDirectGet).toBe(true);
-    expect(loadConfig({ TRPC_DIRECT_GET: 'false' }).trpcDirectGet).toBe(false);
-    expect(problemsOf({ TRPC_DIRECT_GET: 'sometimes' })).toEqual([
-      'TRPC_DIRECT_GET must be true or false',
-    ]);
-  });
-
   it('names the variable and the rule for a bad value, never the value', () => {
     const problems = problemsOf({ JWT_SECRET: 'short-but-secret-xyz', PORT: 'eighty' });
     expect(problems.join('\n')).toContain('JWT_SECRET must be at least 32 bytes');

@@ -143,9 +143,6 @@ const EnvShape = {
     .default('info'),
   BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(100 * 1024),
   TRPC_MAX_BATCH_SIZE: int(1, 100).default(10),
-  // Single GET queries answered by our own direct path instead of tRPC's Fastify handler (same
-  // bytes, less CPU). `false` sends everything through tRPC's handler, e.g. after a tRPC upgrade.
-  TRPC_DIRECT_GET: bool.default(true),
   // How long a browser or CDN may reuse an anonymous catalog answer (0 = no caching headers).
   CATALOG_MAX_AGE_SECONDS: int(0, 3600).default(5),
   SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
@@ -320,7 +317,6 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     logLevel: env.LOG_LEVEL,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     trpcMaxBatchSize: env.TRPC_MAX_BATCH_SIZE,
-    trpcDirectGet: env.TRPC_DIRECT_GET,
     catalogMaxAgeSeconds: env.CATALOG_MAX_AGE_SECONDS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     shutdownDelayMs: env.SHUTDOWN_DELAY_MS ?? (env.NODE_ENV === 'production' ? 5000 : 0),

@@ -22,9 +22,40 @@ export interface Deps {
   readonly xApi: XApi | null;
   readonly solana: SolanaRpc;
   readonly metrics: Metrics;
+  /** Anonymous catalog answers kept in this process for a moment (http/catalog-cache.ts). */
+  readonly catalogAnswers: CatalogAnswers;
   /** The dev payment simulator (DEV_TOOLS without SOLANA_RPC_URL); null everywhere else. */
   readonly paymentSimulator: PaymentSimulator | null;
   readonly version: string;
+}
+
+/** One anonymous catalog answer as it went out: the bytes, their ETag and tRPC's Vary. */
+export interface CatalogAnswer {
+  readonly body: Buffer;
+  readonly etag: string;
+  readonly vary: string | null;
+}
+
+/**
+ * Anonymous `product.list` / `product.byId` answers, per request (path and query string). An
+ * answer is served for at most a second after the read that built it began, so no instance ever
+ * serves a price older than a second after the write that changed it, whatever reaches it or not;
+ * an admin's change drops them all on the instance that made it, at once.
+ */
+export interface CatalogAnswers {
+  /** A fresh answer to this request, if there is one. */
+  get(key: string): CatalogAnswer | undefined;
+  /** Where a new read stands: when it began and which catalog it reads (for `set`). */
+  begin(): CatalogRead;
+  /** Keeps the answer a read begun at `read` produced, unless the catalog changed since. */
+  set(key: string, read: CatalogRead, answer: CatalogAnswer): void;
+  /** Forgets every answer: the catalog just changed. */
+  invalidate(): void;
+}
+
+export interface CatalogRead {
+  readonly startedAt: number;
+  readonly generation: number;
 }
 
 /** What the API and the worker report for Prometheus (implemented in metrics/prometheus.ts). */

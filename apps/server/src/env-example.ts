@@ -68,8 +68,6 @@ const MEANINGS: Readonly<Record<SettingName, string>> = {
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent',
   BODY_LIMIT_BYTES: 'largest request body accepted',
   TRPC_MAX_BATCH_SIZE: 'most calls in one batched tRPC request',
-  TRPC_DIRECT_GET:
-    "answer single GET queries on the server's own fast path (false: everything through tRPC's Fastify handler)",
   CATALOG_MAX_AGE_SECONDS:
     'Cache-Control max-age of anonymous catalog answers, which also carry an ETag (0: no caching headers)',
   SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight requests to finish',

@@ -7,6 +7,7 @@ import { type DatabaseHandle, openPglite, openPostgres } from './db/client';
 import { migrateEmbedded } from './db/migrate';
 import { seedDemoProducts } from './db/seed';
 import type { Deps, PaymentSimulator } from './deps';
+import { createCatalogAnswers } from './http/catalog-cache';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './log';
 import { createPrometheusMetrics } from './metrics/prometheus';
@@ -98,6 +99,7 @@ export function services(config: Config, store: EphemeralStore, clock: Clock) {
     clock,
     metrics,
     tokens: createTokenService(config, clock),
+    catalogAnswers: createCatalogAnswers(clock),
     limiter: createRateLimiter(config, store),
     xApi: config.x ? createXApi(config.x) : null,
     solana: instrumentSolanaRpc(

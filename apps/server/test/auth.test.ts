@@ -129,6 +129,13 @@ describe('wallet sign-in over HTTP', () => {
     }
   });
 
+  it('a returning wallet signs in to the very same user', async () => {
+    const wallet = await createWallet();
+    const first = await signIn(client, wallet);
+    const again = await signIn(client, wallet);
+    expect(again.user).toEqual(first.user);
+  });
+
   it('ADMIN_ADDRESSES gives the admin role', async () => {
     const session = await signIn(client, adminWallet);
     expect(session.user.role).toBe('admin');

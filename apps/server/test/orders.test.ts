@@ -1,6 +1,11 @@
+import { CreateOrderInput } from '@puffy/core';
+import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawCall } from './http';
+import { placeOrder } from '../src/domain/orders/place-order';
+import { fastSerialize } from '../src/trpc/fast-serialize';
+import { rawCall, trpcClient } from './http';
 import { type Buyer, openShop, orderCount, type Shop, shippingTo, stockOf } from './shop';
+import { createWallet, signIn } from './wallet';
 
 describe('placing and following an order', () => {
   let shop: Shop;
@@ -56,6 +61,19 @@ describe('placing and following an order', () => {
     expect(await buyer.client.order.byId.query({ id: order.id })).toEqual(order);
     const list = await buyer.client.order.list.query({});
     expect(list.items.map((o) => o.id)).toContain(order.id);
+  });
+
+  it("the answer is written by the fast serializer: superjson's exact output, no object in it twice", async () => {
+    const item = await shop.product();
+    const order = await placeOrder(
+      shop.world.deps,
+      buyer.userId,
+      CreateOrderInput.parse({
+        items: [{ productId: item.id, quantity: 1 }],
+        shippingAddress: shippingTo('US'),
+      }),
+    );
+    expect(fastSerialize(order)).toEqual(superjson.serialize(order));
   });
 
   it('refuses a client-sent price (strict input) and never writes anything for it', async () => {
@@ -391,6 +409,34 @@ describe('per-user order limit', () => {
       });
       // Another buyer from the same IP has their own budget.
       expect((await shop.order(await shop.buyer(), input)).status).toBe('NEW');
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it("orders sent with a signed-out token do not spend its owner's budget", async () => {
+    const shop = await openShop({ env: { RATE_LIMIT_ORDER_PER_MIN: '2' } });
+    try {
+      const wallet = await createWallet();
+      const signedOut = await signIn(trpcClient(shop.url), wallet);
+      const current = await signIn(trpcClient(shop.url), wallet);
+      await trpcClient(shop.url, () => signedOut.token).auth.logout.mutate();
+      const item = await shop.product();
+      const input = {
+        items: [{ productId: item.id, quantity: 1 }],
+        shippingAddress: shippingTo('US'),
+      };
+      for (let i = 0; i < 3; i++) {
+        await expect(
+          trpcClient(shop.url, () => signedOut.token).order.create.mutate(input),
+        ).rejects.toMatchObject({ data: { reason: 'TOKEN_REVOKED' } });
+      }
+      const client = trpcClient(shop.url, () => current.token);
+      expect((await client.order.create.mutate(input)).status).toBe('NEW');
+      expect((await client.order.create.mutate(input)).status).toBe('NEW');
+      await expect(client.order.create.mutate(input)).rejects.toMatchObject({
+        data: { reason: 'RATE_LIMITED' },
+      });
     } finally {
       await shop.close();
     }

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { CreateOrderInput, ShippingAddress } from '@puffy/core';
 import { count, eq } from 'drizzle-orm';
 import { orders, passCodes, products } from '../src/db/schema';
 import { inProcessClient } from './caller';
-import { trpcClient } from './http';
+import { type RawTrpcResponse, rawCall, trpcClient } from './http';
 import { createWallet, signIn } from './wallet';
 import { createWorld, type World, type WorldOptions } from './world';
 
@@ -142,4 +143,26 @@ export async function passCodeUses(shop: Shop, code: string) {
     .from(passCodes)
     .where(eq(passCodes.code, code));
   return row?.uses;
+}
+
+/**
+ * One unit of a product ordered over raw HTTP (status and body as sent, 5xx included), with a
+ * fresh idempotency key as the storefront sends.
+ */
+export function rawOrderOne(
+  baseUrl: string,
+  buyer: Pick<Buyer, 'token'>,
+  productId: string,
+): Promise<RawTrpcResponse> {
+  return rawCall(
+    baseUrl,
+    'order.create',
+    'mutation',
+    {
+      items: [{ productId, quantity: 1 }],
+      shippingAddress: shippingTo('US'),
+      idempotencyKey: randomUUID(),
+    },
+    { headers: { authorization: `Bearer ${buyer.token}` } },
+  );
 }

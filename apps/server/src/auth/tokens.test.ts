@@ -53,6 +53,17 @@ describe('token service', () => {
     expect(await reasonOf(tokens.verify(token))).toBe('TOKEN_EXPIRED');
   });
 
+  it('a token verified before is still refused once it expires', async () => {
+    const { tokens, clock } = service();
+    const { token } = await tokens.issue(user);
+    expect((await tokens.verify(token)).userId).toBe(user.id);
+    clock.advance(3600_000 + 4_000); // within the 5 s clock tolerance
+    expect((await tokens.verify(token)).userId).toBe(user.id);
+    clock.advance(2_000);
+    expect(await reasonOf(tokens.verify(token))).toBe('TOKEN_EXPIRED');
+    expect(await reasonOf(tokens.verify(token))).toBe('TOKEN_EXPIRED');
+  });
+
   it('refuses a token signed with another secret', async () => {
     const { tokens } = service();
     const other = service({ JWT_SECRET: 'another-secret-0123456789-abcdefghijklmnopq' }).tokens;

@@ -1,14 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DomainError } from '@puffy/core';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
-import type { TokenService } from '../deps';
+import type { TokenClaims, TokenService } from '../deps';
 import type { Clock } from '../lib/clock';
 
 export const JWT_ISSUER = 'puffy';
 export const JWT_AUDIENCE = 'puffy-api';
 const ALGORITHM = 'HS256';
 const CLOCK_TOLERANCE_SECONDS = 5;
+/** Tokens whose verification is remembered (see `verify`): ~0.5 KB each. */
+const VERIFIED_TOKENS = 10_000;
 
 /** A key id derived from the secret: rotating the secret rotates the kid, with nothing to configure. */
 function keyId(secret: string): string {
@@ -37,6 +40,14 @@ export function createTokenService(config: Pick<Config, 'jwt'>, clock: Clock): T
     ]),
   );
 
+  // A signed-in buyer sends the same token with every request, and each verification is a
+  // WebCrypto HMAC (an async job) plus JSON parsing. Keyed by the whole token, a hit is exactly a
+  // token that verified before; its expiry is still checked on every use. Revocation is not
+  // decided here (the deny-list is read per request by `authenticate`).
+  const verified = new LRUCache<string, TokenClaims>({ max: VERIFIED_TOKENS });
+  const expired = (claims: TokenClaims) =>
+    clock.now().getTime() >= claims.expiresAt.getTime() + CLOCK_TOLERANCE_SECONDS * 1000;
+
   return {
     async issue(user) {
       const now = Math.floor(clock.now().getTime() / 1000);
@@ -55,6 +66,12 @@ export function createTokenService(config: Pick<Config, 'jwt'>, clock: Clock): T
     },
 
     async verify(token) {
+      const known = verified.get(token);
+      if (known) {
+        if (!expired(known)) return known;
+        verified.delete(token);
+        throw new DomainError('TOKEN_EXPIRED', 'Session expired; sign in again');
+      }
       try {
         const { payload } = await jwtVerify(
           token,
@@ -82,7 +99,15 @@ export function createTokenService(config: Pick<Config, 'jwt'>, clock: Clock): T
         ) {
           throw new DomainError('TOKEN_INVALID', 'Token claims are malformed');
         }
-        return { userId: sub, address: addr, role, jti, expiresAt: new Date(exp * 1000) };
+        const claims: TokenClaims = {
+          userId: sub,
+          address: addr,
+          role,
+          jti,
+          expiresAt: new Date(exp * 1000),
+        };
+        verified.set(token, claims);
+        return claims;
       } catch (err) {
         if (err instanceof DomainError) throw err;
         if (err instanceof errors.JWTExpired) {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Database } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { insertProduct, selectProductById, updateProduct } from '../db/queries/products';
+import type { Deps } from '../deps';
 import { toProduct } from './catalog';
 
 /**
@@ -12,6 +13,16 @@ import { toProduct } from './catalog';
  * orders: order lines keep the price and name they were bought at.
  */
 export async function upsertProduct(
+  deps: Pick<Deps, 'database' | 'catalogAnswers'>,
+  input: z.output<typeof AdminProductUpsertInput>,
+): Promise<Product> {
+  const product = await writeProduct(deps.database.db, input);
+  // The admin sees the change at once here; other instances within a second (the answers' bound).
+  deps.catalogAnswers.invalidate();
+  return product;
+}
+
+async function writeProduct(
   db: Database,
   input: z.output<typeof AdminProductUpsertInput>,
 ): Promise<Product> {

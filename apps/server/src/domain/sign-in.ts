@@ -74,27 +74,30 @@ export async function verifySignIn(
   if (!(await verifyWalletSignature(session.address, session.message, signature))) {
     throw new DomainError('SIGNATURE_INVALID', 'Signature does not match the sign-in message');
   }
-  const row = await getOrCreateUser(deps.database.db, session.address, deps.config.adminAddresses);
+  const row = await getOrCreateUser(deps.database, session.address, deps.config.adminAddresses);
   const issued = await deps.tokens.issue(row);
   return { token: issued.token, expiresAt: issued.expiresAt, user: toUser(row) };
 }
 
 /**
- * Resolves a bearer token to its claims, refusing revoked ones. Errors carry a reason only; the
- * token itself never reaches an error message or a log line.
+ * Resolves a bearer token to its claims (signature and expiry; not revocation: see `isRevoked`).
+ * Errors carry a reason only; the token itself never reaches an error message or a log line.
  */
-export async function authenticate(
-  deps: Pick<AuthDeps, 'tokens' | 'store'>,
+export async function verifyBearer(
+  deps: Pick<AuthDeps, 'tokens'>,
   authorization: string | undefined,
 ): Promise<TokenClaims> {
   const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
   if (!match?.[1]) throw new DomainError('UNAUTHENTICATED', 'Sign in first');
-  const claims = await deps.tokens.verify(match[1]);
-  if ((await deps.store.get(DENY_KEY(claims.jti))) !== null) {
-    throw new DomainError('TOKEN_REVOKED', 'This session was signed out');
-  }
-  return claims;
+  return deps.tokens.verify(match[1]);
 }
+
+/** Whether this token was signed out (`auth.logout`) on any instance. */
+export async function isRevoked(deps: Pick<AuthDeps, 'store'>, claims: TokenClaims) {
+  return (await deps.store.get(DENY_KEY(claims.jti))) !== null;
+}
+
+export const revokedError = () => new DomainError('TOKEN_REVOKED', 'This session was signed out');
 
 /** `auth.logout`: deny-lists the token's id until the token would have expired anyway. */
 export async function logout(deps: Pick<AuthDeps, 'store' | 'clock'>, claims: TokenClaims) {

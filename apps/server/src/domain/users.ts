@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { referralCodeFromBytes, type User, type UserRole } from '@puffy/core';
-import type { Database } from '../db/client';
+import type { DatabaseHandle } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
-import { insertUserIfAbsent, type UserRow, updateUserRole } from '../db/queries/users';
+import {
+  insertUserIfAbsent,
+  selectUserByAddress,
+  type UserRow,
+  updateUserRole,
+} from '../db/queries/users';
 
 /** The one mapping from a users row to the API's User. */
 export function toUser(row: UserRow): User {
@@ -25,11 +30,15 @@ export function toUser(row: UserRow): User {
  * A referral code collision (40 random bits) is retried with a fresh code.
  */
 export async function getOrCreateUser(
-  db: Database,
+  database: DatabaseHandle,
   address: string,
   adminAddresses: ReadonlySet<string>,
 ): Promise<UserRow> {
   const role: UserRole = adminAddresses.has(address) ? 'admin' : 'buyer';
+  // Most sign-ins are returning users: one read, not an insert attempt in a transaction.
+  const existing = await selectUserByAddress(database, address);
+  if (existing?.role === role) return existing;
+  const db = database.db;
   for (let attempt = 1; ; attempt++) {
     try {
       const referralCode = referralCodeFromBytes(randomBytes(8));

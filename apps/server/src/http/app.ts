@@ -13,8 +13,6 @@ import { registerTrpcRoute } from './trpc-route';
  * instance without listening, so tests can inject requests or listen on port 0.
  */
 export interface AppOptions {
-  /** Overrides TRPC_DIRECT_GET: single GET queries on our direct path (true) or tRPC's handler. */
-  directGet?: boolean;
   /** The shutdown state the server moves through (see drain.ts); a fresh one if not given. */
   drain?: Drain;
 }
@@ -77,8 +75,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     router: appRouter,
     createContext: createContextFactory(deps),
     maxBatchSize: config.trpcMaxBatchSize,
-    directGet: options.directGet ?? config.trpcDirectGet,
     catalogMaxAgeSeconds: config.catalogMaxAgeSeconds,
+    catalogAnswers: deps.catalogAnswers,
+    metrics: deps.metrics,
     onError({ error, path, type }) {
       // Expected failures are info; only a 5xx is loud. Inputs are never logged (they may hold
       // signatures or codes), and neither is the Authorization header.

@@ -1,66 +1,12 @@
-import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { passCodes, passCodeUsages, referralCodeUsages, users } from '../schema';
-
-/**
- * Takes one use of a pass code with a single conditional UPDATE: of any number of concurrent
- * orders, exactly `max_uses` get a row back. No read-then-write, so nothing can over-count.
- */
-export async function consumePassCodeUse(tx: Tx, code: string, now: Date) {
-  const [row] = await tx
-    .update(passCodes)
-    .set({ currentUses: sql`${passCodes.currentUses} + 1` })
-    .where(
-      and(
-        eq(passCodes.code, code),
-        lt(passCodes.currentUses, passCodes.maxUses),
-        or(isNull(passCodes.expiresAt), gt(passCodes.expiresAt, now)),
-      ),
-    )
-    .returning({ id: passCodes.id, ownerId: passCodes.ownerId });
-  return row;
-}
-
-/** Why a pass code could not be used (read after the conditional UPDATE found nothing). */
-export async function selectPassCode(tx: Tx, code: string) {
-  const [row] = await tx.select().from(passCodes).where(eq(passCodes.code, code));
-  return row;
-}
 
 export async function releasePassCodeUse(tx: Tx, code: string) {
   await tx
     .update(passCodes)
     .set({ currentUses: sql`${passCodes.currentUses} - 1` })
     .where(and(eq(passCodes.code, code), gt(passCodes.currentUses, 0)));
-}
-
-/**
- * Takes one use of a referral code, never the buyer's own, within MAX_REFERRAL_USES (null =
- * unlimited) — again one conditional UPDATE on the owner's row.
- */
-export async function consumeReferralCodeUse(
-  tx: Tx,
-  code: string,
-  buyerId: string,
-  maxUses: number | null,
-) {
-  const [row] = await tx
-    .update(users)
-    .set({ referralUses: sql`${users.referralUses} + 1` })
-    .where(
-      and(
-        eq(users.referralCode, code),
-        ne(users.id, buyerId),
-        maxUses === null ? undefined : lt(users.referralUses, maxUses),
-      ),
-    )
-    .returning({ ownerId: users.id });
-  return row;
-}
-
-export async function selectReferralCodeOwner(tx: Tx, code: string) {
-  const [row] = await tx.select({ id: users.id }).from(users).where(eq(users.referralCode, code));
-  return row;
 }
 
 export async function releaseReferralCodeUse(tx: Tx, code: string) {

@@ -1,47 +1,12 @@
 import type { OrderStatus, ShippingAddress } from '@puffy/core';
-import { and, asc, count, eq, gt, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
-import {
-  orderItems,
-  orderStatusEvents,
-  orders,
-  passCodeUsages,
-  payments,
-  products,
-  referralCodeUsages,
-} from '../schema';
+import { orderItems, orderStatusEvents, orders, payments, products } from '../schema';
 import { keyset, type PageRequest } from './pagination';
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderItemRow = typeof orderItems.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 export type StatusEventRow = typeof orderStatusEvents.$inferSelect;
-
-/**
- * Serialises requests that carry the same (user, idempotency key) for the rest of the
- * transaction, so a retry storm sees the first order instead of racing it for codes and stock.
- */
-export async function lockIdempotencyKey(tx: Tx, userId: string, key: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${userId}:${key}`}, 0))`);
-}
-
-/**
- * Serialises the open-order check of one buyer's concurrent orders: taken after the idempotency
- * lock (every order takes them in that order, so they cannot deadlock).
- */
-export async function lockOpenOrdersOf(tx: Tx, userId: string) {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(hashtextextended(${`open-orders:${userId}`}, 0))`,
-  );
-}
-
-/** NEW orders of a buyer still inside their payment window. */
-export async function countOpenOrders(tx: Tx, userId: string, now: Date): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(orders)
-    .where(and(eq(orders.userId, userId), eq(orders.status, 'NEW'), gt(orders.expiresAt, now)));
-  return row?.n ?? 0;
-}
 
 export async function selectOrderByIdempotencyKey(tx: Tx, userId: string, key: string) {
   const [row] = await tx
@@ -51,23 +16,7 @@ export async function selectOrderByIdempotencyKey(tx: Tx, userId: string, key: s
   return row;
 }
 
-export async function selectProductsForOrder(tx: Tx, ids: string[]) {
-  return tx.select().from(products).where(inArray(products.id, ids));
-}
-
-/** Conditional decrement: never below zero, so concurrent orders can never oversell. */
-export async function takeStock(tx: Tx, productId: string, quantity: number) {
-  const [row] = await tx
-    .update(products)
-    .set({ stock: sql`${products.stock} - ${quantity}`, updatedAt: sql`now()` })
-    .where(
-      and(eq(products.id, productId), eq(products.active, true), gte(products.stock, quantity)),
-    )
-    .returning({ id: products.id });
-  return row !== undefined;
-}
-
-/** Gives back every line of an order, in product-id order (the same lock order as takeStock). */
+/** Gives back every line of an order, in product-id order (the lock order order.create uses too). */
 export async function returnStock(tx: Tx, orderId: string) {
   const lines = await tx
     .select({ productId: orderItems.productId, quantity: orderItems.quantity })
@@ -95,39 +44,6 @@ export function addressColumns(address: ShippingAddress) {
     shippingPostalCode: address.postalCode,
     shippingCountry: address.country,
   } satisfies Partial<OrderRow>;
-}
-
-type UsageInsert = typeof passCodeUsages.$inferInsert;
-
-/** Everything a new order writes besides its counters; ids are chosen by the caller. */
-export interface OrderRecord {
-  order: typeof orders.$inferInsert & { id: string };
-  items: Array<typeof orderItems.$inferInsert>;
-  payment: typeof payments.$inferInsert;
-  event: Omit<StatusEventRow, 'id' | 'seq'>;
-  passUsage?: UsageInsert | undefined;
-  referralUsage?: UsageInsert | undefined;
-}
-
-/**
- * Writes the order, its items, its payment request, its first history row and its code-usage
- * audit rows in one statement (data-modifying CTEs): one round trip instead of six. The
- * foreign keys are checked at the end of the statement, when the order row exists.
- */
-export async function insertOrderRecord(tx: Tx, record: OrderRecord) {
-  const inserts: SQL[] = [
-    tx.insert(orders).values(record.order).getSQL(),
-    tx.insert(orderItems).values(record.items).getSQL(),
-    tx.insert(payments).values(record.payment).getSQL(),
-  ];
-  if (record.passUsage) inserts.push(tx.insert(passCodeUsages).values(record.passUsage).getSQL());
-  if (record.referralUsage) {
-    inserts.push(tx.insert(referralCodeUsages).values(record.referralUsage).getSQL());
-  }
-  const ctes = inserts.map((insert, i) => sql`${sql.raw(`w${i}`)} as (${insert})`);
-  await tx.execute(
-    sql`with ${sql.join(ctes, sql`, `)} ${tx.insert(orderStatusEvents).values(record.event).getSQL()}`,
-  );
 }
 
 export async function insertStatusEvent(tx: Tx, values: typeof orderStatusEvents.$inferInsert) {

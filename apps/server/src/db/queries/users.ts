@@ -1,6 +1,6 @@
 import type { UserRole } from '@puffy/core';
 import { and, eq, ne } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Database, DatabaseHandle } from '../client';
 import { balances, users } from '../schema';
 
 export type UserRow = typeof users.$inferSelect;
@@ -70,4 +70,27 @@ export async function selectUserByTwitterId(db: Database, twitterId: string, exc
     .from(users)
     .where(and(eq(users.twitterId, twitterId), ne(users.id, exceptUserId)));
   return row;
+}
+
+const SELECT_USER_BY_ADDRESS = `select id, address, twitter_id as "twitterId",
+  twitter_username as "twitterUsername", referral_code as "referralCode",
+  referral_uses as "referralUses", role,
+  (extract(epoch from created_at) * 1000)::float8 as "createdAtMs"
+from users where address = $1`;
+
+/**
+ * A returning user, in one prepared round trip (the sign-in path's common case). The time comes
+ * as epoch milliseconds: the drivers hand a raw timestamptz back differently (Drizzle sets
+ * postgres.js to return it as text).
+ */
+export async function selectUserByAddress(
+  database: DatabaseHandle,
+  address: string,
+): Promise<UserRow | undefined> {
+  const [row] = await database.query<
+    Omit<UserRow, 'createdAt'> & { createdAtMs: number } & Record<string, unknown>
+  >({ text: SELECT_USER_BY_ADDRESS, params: [address] });
+  if (!row) return undefined;
+  const { createdAtMs, ...user } = row;
+  return { ...user, createdAt: new Date(createdAtMs) };
 }

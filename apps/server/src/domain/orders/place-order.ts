@@ -9,32 +9,21 @@ import {
   priceOrder,
 } from '@puffy/core';
 import type { z } from 'zod';
-import type { Tx } from '../../db/client';
 import {
-  consumePassCodeUse,
-  consumeReferralCodeUse,
-  selectPassCode,
-  selectReferralCodeOwner,
-} from '../../db/queries/codes';
-import {
-  addressColumns,
-  insertOrderRecord,
-  lockIdempotencyKey,
-  type OrderRecord,
-  type OrderRow,
-  selectOrderByIdempotencyKey,
-  selectProductsForOrder,
-  takeStock,
-} from '../../db/queries/orders';
+  type OrderableProduct,
+  type PlacementRecord,
+  type PlacementRefusal,
+  placeOrderAtomically,
+  selectOrderableProducts,
+} from '../../db/queries/order-placement';
+import { addressColumns, selectOrderByIdempotencyKey } from '../../db/queries/orders';
 import type { Deps } from '../../deps';
-import { assertOpenOrderSlot } from './open-orders';
 import { newPaymentReference, USDC_DECIMALS } from './solana-pay';
 import { loadOrderView, toOrder } from './view';
 
 type PlaceOrderDeps = Pick<Deps, 'config' | 'database' | 'clock'>;
 export type PlaceOrderInput = z.output<typeof CreateOrderInput>;
-type Product = Awaited<ReturnType<typeof selectProductsForOrder>>[number];
-type Line = PlaceOrderInput['items'][number] & { product: Product };
+type Line = PlaceOrderInput['items'][number] & { product: OrderableProduct };
 /** Postgres's uuid order (byte order = lowercase hex order): the lock order everywhere. */
 const byProductId = (a: Line, b: Line) => {
   const [x, y] = [a.productId.toLowerCase(), b.productId.toLowerCase()];
@@ -61,40 +50,32 @@ export function requestHash(input: PlaceOrderInput): string {
 }
 
 /**
- * Step 1, replay: with an idempotency key, requests carrying the same (buyer, key) queue on an
- * advisory lock, and every one after the first gets the first's order — or a conflict if its
- * payload differs. The products are read in the same round trip as the replay check: only the
- * replay read has to wait for the lock.
+ * Replay: the buyer already placed an order under this idempotency key. The same payload gets
+ * that order back and consumes nothing again; another payload is a conflict.
  */
-async function replayOrLoadProducts(
-  tx: Tx,
+async function replay(
+  deps: PlaceOrderDeps,
   buyerId: string,
-  input: PlaceOrderInput,
+  key: string,
   hash: string,
-): Promise<{ replay: Order } | { products: Product[] }> {
-  const ids = input.items.map((i) => i.productId);
-  if (input.idempotencyKey === undefined)
-    return { products: await selectProductsForOrder(tx, ids) };
-  await lockIdempotencyKey(tx, buyerId, input.idempotencyKey);
-  const [previous, products] = await Promise.all([
-    selectOrderByIdempotencyKey(tx, buyerId, input.idempotencyKey),
-    selectProductsForOrder(tx, ids),
-  ]);
-  if (!previous) return { products };
+): Promise<Order> {
+  const db = deps.database.db;
+  const previous = await selectOrderByIdempotencyKey(db, buyerId, key);
+  if (!previous) throw new Error('the order under this idempotency key vanished');
   if (previous.requestHash !== hash) {
     throw new DomainError(
       'IDEMPOTENCY_KEY_REUSED',
       'This idempotency key was used for a different order',
     );
   }
-  return { replay: await loadOrderView(tx, previous) };
+  return loadOrderView(db, previous);
 }
 
 /**
- * Step 2, load lines: every product must exist and be active; then the shop's rules on what was
- * found — vape eligibility and age, and a pass code when any product needs one.
+ * The lines: every product must exist and be active; then the shop's rules on what was found —
+ * vape eligibility and age, and a pass code when any product needs one.
  */
-function toLines(input: PlaceOrderInput, products: Product[]): Line[] {
+function toLines(input: PlaceOrderInput, products: OrderableProduct[]): Line[] {
   const found = new Map(products.map((p) => [p.id, p]));
   const unavailable = input.items.filter((i) => !found.get(i.productId)?.active);
   if (unavailable.length > 0) {
@@ -129,51 +110,7 @@ function toLines(input: PlaceOrderInput, products: Product[]): Line[] {
   return lines;
 }
 
-/** Step 3a: one use of the pass code (conditional UPDATE); the follow-up read only words why not. */
-async function reservePassCode(tx: Tx, code: string, now: Date): Promise<string> {
-  const used = await consumePassCodeUse(tx, code, now);
-  if (used) return used.ownerId;
-  const existing = await selectPassCode(tx, code);
-  if (!existing) throw new DomainError('PASS_CODE_INVALID', 'No such pass code');
-  if (existing.expiresAt !== null && existing.expiresAt <= now) {
-    throw new DomainError('PASS_CODE_EXPIRED', 'This pass code has expired');
-  }
-  throw new DomainError('PASS_CODE_EXHAUSTED', 'This pass code has no uses left');
-}
-
-/** Step 3b: one use of the referral code, never the buyer's own. */
-async function reserveReferralCode(
-  tx: Tx,
-  code: string,
-  buyerId: string,
-  maxUses: number | null,
-): Promise<string> {
-  const used = await consumeReferralCodeUse(tx, code, buyerId, maxUses);
-  if (used) return used.ownerId;
-  const owner = await selectReferralCodeOwner(tx, code);
-  if (!owner) throw new DomainError('REFERRAL_CODE_INVALID', 'No such referral code');
-  if (owner.id === buyerId) {
-    throw new DomainError('SELF_REFERRAL', 'You cannot use your own referral code');
-  }
-  throw new DomainError('REFERRAL_CODE_EXHAUSTED', 'This referral code has no uses left');
-}
-
-/**
- * Step 3c: the stock of every line, in product-id order (the lock order cancel and expire use
- * too). It runs last, right before COMMIT: a popular product's row lock is then held for one
- * round trip, not for the whole order.
- */
-async function reserveStock(tx: Tx, lines: Line[]) {
-  for (const line of [...lines].sort(byProductId)) {
-    if (!(await takeStock(tx, line.productId, line.quantity))) {
-      throw new DomainError('OUT_OF_STOCK', `${line.product.name} is out of stock`, {
-        productIds: [line.productId],
-      });
-    }
-  }
-}
-
-/** Step 4's rows: the order as priced, its items, its payment request and first history row. */
+/** The order as priced, its lines and its payment request: every row it writes. */
 function draftRecord(
   deps: PlaceOrderDeps,
   buyerId: string,
@@ -181,65 +118,99 @@ function draftRecord(
   lines: Line[],
   hash: string,
   now: Date,
-): OrderRecord & { order: OrderRow } {
+): PlacementRecord {
   const { config } = deps;
   const price = priceOrder(
     lines.map((l) => ({ unitPriceCents: l.product.priceCents, quantity: l.quantity })),
     input.referralCode === undefined ? undefined : { discountBps: config.referral.discountBps },
   );
-  const order: OrderRow = {
-    id: randomUUID(),
-    userId: buyerId,
-    status: 'NEW',
-    ...price,
-    currency: 'USD',
-    passCode: input.passCode ?? null,
-    referralCode: input.referralCode ?? null,
-    idempotencyKey: input.idempotencyKey ?? null,
-    requestHash: hash,
-    ...addressColumns(input.shippingAddress),
-    trackingNumber: null,
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: new Date(now.getTime() + config.payments.windowMinutes * 60_000),
-  };
   return {
-    order,
+    order: {
+      id: randomUUID(),
+      userId: buyerId,
+      status: 'NEW',
+      ...price,
+      currency: 'USD',
+      passCode: input.passCode ?? null,
+      referralCode: input.referralCode ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+      requestHash: hash,
+      ...addressColumns(input.shippingAddress),
+      trackingNumber: null,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + config.payments.windowMinutes * 60_000),
+    },
     // In product-id order, as orders are read back.
-    items: [...lines].sort(byProductId).map((l) => ({
-      orderId: order.id,
+    lines: [...lines].sort(byProductId).map((l) => ({
       productId: l.productId,
+      quantity: l.quantity,
       name: l.product.name,
       unitPriceCents: l.product.priceCents,
-      quantity: l.quantity,
+      category: l.product.category,
+      passRequired: l.product.passRequired,
     })),
     payment: {
-      orderId: order.id,
       recipient: config.solana.merchantWallet,
       splToken: config.solana.usdcMint,
       amount: formatCents(price.totalCents),
       amountBaseUnits: centsToBaseUnits(price.totalCents, USDC_DECIMALS),
       reference: newPaymentReference(),
     },
-    event: {
-      orderId: order.id,
-      fromStatus: null,
-      toStatus: 'NEW',
-      actor: 'buyer',
-      actorId: buyerId,
-      note: null,
-      createdAt: now,
-    },
   };
 }
 
+/** The buyer-facing error for a refusal the database decided. */
+function refusalError(
+  refusal: Exclude<PlacementRefusal, 'REPLAY' | 'PRODUCT_CHANGED'>,
+  lines: Line[],
+  productId: string | null,
+  maxOpenOrders: number,
+): DomainError {
+  switch (refusal) {
+    case 'TOO_MANY_OPEN_ORDERS':
+      return new DomainError(
+        refusal,
+        `You already have ${maxOpenOrders} unpaid orders; pay or cancel one first`,
+        { maxOpenOrders },
+      );
+    case 'PASS_CODE_INVALID':
+      return new DomainError(refusal, 'No such pass code');
+    case 'PASS_CODE_EXPIRED':
+      return new DomainError(refusal, 'This pass code has expired');
+    case 'PASS_CODE_EXHAUSTED':
+      return new DomainError(refusal, 'This pass code has no uses left');
+    case 'REFERRAL_CODE_INVALID':
+      return new DomainError(refusal, 'No such referral code');
+    case 'SELF_REFERRAL':
+      return new DomainError(refusal, 'You cannot use your own referral code');
+    case 'REFERRAL_CODE_EXHAUSTED':
+      return new DomainError(refusal, 'This referral code has no uses left');
+    case 'OUT_OF_STOCK': {
+      // The first line in product-id order that could not be served, as the lock order goes.
+      const line =
+        lines.find((l) => l.productId.toLowerCase() === productId) ??
+        [...lines].sort(byProductId)[0];
+      return new DomainError(refusal, `${line?.product.name ?? 'A product'} is out of stock`, {
+        productIds: line ? [line.productId] : [],
+      });
+    }
+  }
+}
+
+/** A product changed between being priced and being locked: price it again, a few times. */
+const PLACEMENT_ATTEMPTS = 3;
+
 /**
- * `order.create`, in one transaction: replay → load lines → reserve codes → record → reserve
- * stock. Every counter (pass code uses, referral uses, stock) is taken with one conditional
- * UPDATE, in a fixed lock order (pass code, referral owner, products by id) so concurrent orders
- * cannot deadlock. Any failure rolls everything back: no use, no stock and no row is lost or
- * half-written. Prices come from the database only. The answer is built from what was written,
- * not read back.
+ * `order.create` in two round trips. First the products are read, without locks, and the shop's
+ * rules (availability, vape eligibility, the pass-code gate) and the price are decided on them.
+ * Then one transaction, sent to Postgres in one round trip, takes the buyer's lock (open-order cap
+ * and idempotency key), the code and product rows (in the lock order cancel and expiry use), checks
+ * every counter and that the products are still as priced, and writes the order, its lines, payment
+ * request, first history row, usage rows and counters — or writes nothing and says why. No lock is
+ * ever held while the server waits for this process. A product that changed meanwhile is priced
+ * again; a key already used by this buyer replays that order. The answer is built from what was
+ * written, not read back.
  */
 export async function placeOrder(
   deps: PlaceOrderDeps,
@@ -248,36 +219,53 @@ export async function placeOrder(
 ): Promise<Order> {
   const { config, clock } = deps;
   const hash = requestHash(input);
+  const ids = input.items.map((i) => i.productId);
 
-  return deps.database.db.transaction(async (tx) => {
-    const loaded = await replayOrLoadProducts(tx, buyerId, input, hash);
-    if ('replay' in loaded) return loaded.replay;
-    const lines = toLines(input, loaded.products);
-
-    // Per-buyer checks that need no reservation belong here: after the rules, before anything is
-    // taken. The cap on open orders takes a per-buyer lock, so concurrent orders count each other.
-    await assertOpenOrderSlot(tx, buyerId, config.maxOpenOrdersPerUser, clock.now());
-
+  for (let attempt = 1; ; attempt++) {
+    const lines = toLines(input, await selectOrderableProducts(deps.database, ids));
     const now = clock.now();
     const record = draftRecord(deps, buyerId, input, lines, hash, now);
-    const usage = { codeUserId: buyerId, orderId: record.order.id };
-    if (input.passCode !== undefined) {
-      const codeOwnerId = await reservePassCode(tx, input.passCode, now);
-      record.passUsage = { ...usage, code: input.passCode, codeOwnerId };
+    const outcome = await placeOrderAtomically(deps.database, {
+      buyerId,
+      now,
+      maxOpenOrders: config.maxOpenOrdersPerUser,
+      passCode: input.passCode,
+      referralCode: input.referralCode,
+      maxReferralUses: config.referral.maxUses,
+      record,
+    });
+    if (outcome.placed) {
+      const { order } = record;
+      return toOrder(
+        order,
+        record.lines,
+        { ...record.payment, status: 'pending', txSignature: null },
+        // A Date of its own: superjson writes a Date met twice as a reference, which costs the
+        // answer the fast serializer.
+        [
+          {
+            fromStatus: null,
+            toStatus: 'NEW',
+            actor: 'buyer',
+            note: null,
+            createdAt: new Date(now),
+          },
+        ],
+      );
     }
-    if (input.referralCode !== undefined) {
-      const code = input.referralCode;
-      const codeOwnerId = await reserveReferralCode(tx, code, buyerId, config.referral.maxUses);
-      record.referralUsage = { ...usage, code, codeOwnerId };
+    const { refusal } = outcome;
+    if (refusal === 'REPLAY') {
+      if (input.idempotencyKey === undefined) throw new Error('a replay without a key');
+      return replay(deps, buyerId, input.idempotencyKey, hash);
     }
-    await insertOrderRecord(tx, record);
-    await reserveStock(tx, lines);
-
-    return toOrder(
-      record.order,
-      record.items,
-      { ...record.payment, status: 'pending', txSignature: null },
-      [record.event],
-    );
-  });
+    if (refusal === 'PRODUCT_CHANGED') {
+      if (attempt < PLACEMENT_ATTEMPTS) continue;
+      throw new DomainError(
+        'PRODUCT_UNAVAILABLE',
+        'The products changed while the order was being placed; try again',
+        { productIds: ids },
+      );
+    }
+    throw refusalError(refusal, lines, outcome.productId, config.maxOpenOrdersPerUser);
+  }
 }

@@ -82,7 +82,7 @@ export const adminRouter = {
         output: Product,
       })
       .input(AdminProductUpsertInput)
-      .mutation(({ ctx, input }) => upsertProduct(ctx.deps.database.db, input)),
+      .mutation(({ ctx, input }) => upsertProduct(ctx.deps, input)),
     list: adminProcedure
       .meta({
         summary: 'Every product, inactive ones too, oldest first. No input: the first 20.',
