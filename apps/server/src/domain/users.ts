@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { referralCodeFromBytes, type User, type UserRole } from '@puffy/core';
+import { DomainError, referralCodeFromBytes, type User, type UserRole } from '@puffy/core';
 import type { Database } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
-import { insertUserIfAbsent, type UserRow, updateUserRole } from '../db/queries/users';
+import {
+  insertUserIfAbsent,
+  selectUserByAddress,
+  type UserRow,
+  updateUserRole,
+} from '../db/queries/users';
 
 /** The one mapping from a users row to the API's User. */
 export function toUser(row: UserRow): User {
@@ -40,4 +45,11 @@ export async function getOrCreateUser(
       throw err;
     }
   }
+}
+
+/** `admin.user.byAddress`: the user who signed in with this wallet, or USER_NOT_FOUND. */
+export async function userByAddress(db: Database, address: string): Promise<User> {
+  const row = await selectUserByAddress(db, address);
+  if (!row) throw new DomainError('USER_NOT_FOUND', 'No one has signed in with this wallet yet');
+  return toUser(row);
 }

@@ -63,6 +63,15 @@ export async function selectReferralCodeOwner(tx: Tx, code: string) {
   return row;
 }
 
+/** The referral code's owner and how often it was used: why `code.check` would refuse it. */
+export async function selectReferralCodeStanding(tx: Tx, code: string) {
+  const [row] = await tx
+    .select({ id: users.id, uses: users.referralUses })
+    .from(users)
+    .where(eq(users.referralCode, code));
+  return row;
+}
+
 export async function releaseReferralCodeUse(tx: Tx, code: string) {
   await tx
     .update(users)

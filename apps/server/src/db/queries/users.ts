@@ -41,6 +41,14 @@ export async function selectUserById(db: Database, id: string): Promise<UserRow 
   return row;
 }
 
+export async function selectUserByAddress(
+  db: Database,
+  address: string,
+): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.address, address));
+  return row;
+}
+
 export async function selectUserWithBalance(db: Database, id: string) {
   const [row] = await db
     .select({ user: users, points: balances.points })
