@@ -62,6 +62,10 @@ export default defineConfig({
         CORS_ORIGINS: webUrl,
         ADMIN_ADDRESSES: ADMIN_ADDRESS,
         RATE_LIMIT_AUTH_PER_MIN: '1000',
+        // Every browser here shares one IP: wrong codes typed by one test must not lock out the
+        // next. The cap on unpaid orders is the default, said here because a test meets it.
+        RATE_LIMIT_CODE_FAILURES_PER_HOUR: '1000',
+        MAX_OPEN_ORDERS_PER_USER: '3',
         LOG_LEVEL: 'warn',
         PGLITE_DIR: '.data/e2e-pglite',
       },

@@ -60,7 +60,7 @@ Those rows were all answered by a database read. **Now (issue 17)** anonymous pa
 from memory for up to a second after the read that built them began (docs/decisions.md), in a
 Fastify hook before tRPC runs: tRPC ÷ anchor 2.22 / 1.96 and 2.40 / 2.29 in two short runs (5 s
 rounds, load average 3–6), at 0.077–0.138 ms of API CPU per page (0.45–0.60 before). What is left
-per hit is writing the answer (~36 % of the busy samples, `writev`) and the one access-log line
+per hit is writing the answer (~36 % of the busy samples, \`writev\`) and the one access-log line
 (pino's redaction and serialisation, ~25 %).
 `;
 

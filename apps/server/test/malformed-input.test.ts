@@ -82,6 +82,7 @@ function samples(productId: string, ownerId: string): Record<string, Record<stri
     'order.list': { limit: 5 },
     'order.byId': { id: productId },
     'order.cancel': { id: productId },
+    'code.check': { passCode: 'FUZZ-CODE', referralCode: 'ABCDEFGH' },
     'admin.order.list': { limit: 5 },
     'admin.order.transition': { id: productId, to: 'PAID' },
     'admin.passCode.create': { ownerId, maxUses: 1 },
@@ -95,6 +96,7 @@ function samples(productId: string, ownerId: string): Record<string, Record<stri
     'admin.product.list': { limit: 5 },
     'admin.payment.needsReview': { limit: 5 },
     'admin.payment.resolve': { id: productId, resolution: 'dismissed', note: 'fuzz' },
+    'admin.user.byAddress': { address: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin' },
     'dev.simulatePayment': { orderId: productId, mode: 'full' },
   };
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders } from '../src/db/schema';
+import { renderApiDoc } from '../src/trpc/api-doc';
+import { appRouter } from '../src/trpc/router';
 import { usesRealPostgres } from './backends';
 import { type Buyer, openShop, type Shop } from './shop';
 
@@ -41,6 +43,11 @@ describe('open NEW orders per buyer are capped (MAX_OPEN_ORDERS_PER_USER=3)', ()
     // Another buyer has their own slots.
     const other = await shop.buyer();
     await expect(shop.order(other, { items: items() })).resolves.toMatchObject({ status: 'NEW' });
+  });
+
+  it('order.create lists the reason among its errors, so clients can know to handle it', () => {
+    const section = renderApiDoc(appRouter).split('### `order.create`')[1]?.split('### ')[0];
+    expect(section).toMatch(/- errors: .*`TOO_MANY_OPEN_ORDERS` \(PRECONDITION_FAILED\)/);
   });
 
   it('replaying an order by its idempotency key still answers at the cap', async () => {

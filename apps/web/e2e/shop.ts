@@ -1,6 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, expect, type Locator, type Page } from '@playwright/test';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  expect,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+import { newSecret } from './api';
 
 const SCREENSHOTS_DIR = process.env.E2E_SCREENSHOTS_DIR ?? 'e2e-artifacts/screenshots';
 mkdirSync(SCREENSHOTS_DIR, { recursive: true });
@@ -18,15 +26,38 @@ export async function snapPart(part: Locator, name: string) {
   await part.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`) });
 }
 
+const open: BrowserContext[] = [];
+
+/**
+ * Closes every browser a test opened with `newShopper` (call it in `test.afterEach`): pages left
+ * open keep polling the API and take the CPU the next test needs.
+ */
+export async function closeShoppers() {
+  await Promise.all(open.splice(0).map((context) => context.close()));
+}
+
 /** A fresh browser (own storage, so its own dev wallet), optionally with a fixed wallet key. */
-export async function newShopper(browser: Browser, secretHex?: string): Promise<Page> {
-  const context = await browser.newContext();
+export async function newShopper(
+  browser: Browser,
+  secretHex?: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  open.push(context);
   if (secretHex) {
     await context.addInitScript((hex) => {
       window.localStorage.setItem('puffy.devWallet.secretKey', hex);
     }, secretHex);
   }
   return context.newPage();
+}
+
+/** A fresh browser signed in with the dev wallet (a fixed key when given), on the catalog. */
+export async function signedInShopper(browser: Browser, secretHex = newSecret()): Promise<Page> {
+  const page = await newShopper(browser, secretHex);
+  await page.goto('/');
+  await signInWithDevWallet(page);
+  return page;
 }
 
 export async function signInWithDevWallet(page: Page) {
@@ -54,3 +85,16 @@ export async function fillShipping(page: Page, country: string) {
   await page.getByLabel('Postal code').fill('12345');
   await page.getByLabel('Country').selectOption(country);
 }
+
+/** The page has no horizontal scroll (its content fits the viewport's width). */
+export async function expectNoHorizontalScroll(page: Page) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `${page.url()} is wider than the screen`).toBeLessThanOrEqual(clientWidth);
+}
+
+/** The label the header's cart link has for `items` items. */
+export const cartLabel = (items: number) =>
+  items === 0 ? 'Cart' : `Cart, ${items} ${items === 1 ? 'item' : 'items'}`;

@@ -70,6 +70,15 @@ describe('Pagination', () => {
     expect(issuesOf({ cursor: '' }).length).toBeGreaterThan(0);
     expect(issuesOf({ cursor: 'a'.repeat(513) }).length).toBeGreaterThan(0);
   });
+
+  it("takes the 'forward' direction tRPC's infinite queries send, and nothing else", () => {
+    expect(Pagination.parse({ cursor: 'abc', direction: 'forward' })).toEqual({
+      limit: 20,
+      cursor: 'abc',
+      direction: 'forward',
+    });
+    expect(issuesOf({ direction: 'backward' })[0]?.path).toEqual(['direction']);
+  });
 });
 
 describe('paginated()', () => {
@@ -89,6 +98,7 @@ describe('paginated()', () => {
           limit?: number | undefined;
           cursor?: string | undefined;
           offset?: number | undefined;
+          direction?: 'forward' | undefined;
           status?: 'A' | 'B' | undefined;
         }
       | undefined

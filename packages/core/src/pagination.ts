@@ -33,6 +33,12 @@ const paginationShape = {
     .optional()
     .describe("the previous page's nextCursor (not with offset)"),
   offset: z.number().int().min(0).optional().describe('rows to skip (not with cursor)'),
+  // tRPC's TanStack Query integration adds the infinite query's direction to every page request.
+  // Lists page one way only, so only 'forward' is accepted; it changes nothing.
+  direction: z
+    .literal('forward')
+    .optional()
+    .describe("'forward' only: sent by tRPC's infinite queries; pages always go forward"),
 };
 
 const CURSOR_AND_OFFSET = 'use either cursor or offset, not both';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { referralCodeFromBytes, type User, type UserRole } from '@puffy/core';
+import { DomainError, referralCodeFromBytes, type User, type UserRole } from '@puffy/core';
 import type { DatabaseHandle } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import {
@@ -49,4 +49,11 @@ export async function getOrCreateUser(
       throw err;
     }
   }
+}
+
+/** `admin.user.byAddress`: the user who signed in with this wallet, or USER_NOT_FOUND. */
+export async function userByAddress(database: DatabaseHandle, address: string): Promise<User> {
+  const row = await selectUserByAddress(database, address);
+  if (!row) throw new DomainError('USER_NOT_FOUND', 'No one has signed in with this wallet yet');
+  return toUser(row);
 }

@@ -1,9 +1,13 @@
 'use client';
 
-import { errorReason } from '@puffy/client';
+import { errorReason, type RouterOutputs } from '@puffy/client';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { QueryGate } from '../components/query-gate';
+import { adviceFor } from '../lib/refusals';
 import { useSession } from '../session/use-session';
 import { useTRPC } from '../trpc/react';
+
+type Me = RouterOutputs['auth']['me'];
 
 export function AccountView() {
   const trpc = useTRPC();
@@ -19,13 +23,24 @@ export function AccountView() {
   );
 
   if (!session) return <p>Sign in to see your account.</p>;
-  if (!me.data) return <p className="muted">Loading…</p>;
-  const { user, balance, twitter } = me.data;
-  const xError = linkX.error
-    ? errorReason(linkX.error) === 'TWITTER_NOT_CONFIGURED'
-      ? 'Linking X accounts is not set up on this shop.'
-      : 'Could not start linking your X account. Please try again.'
-    : null;
+  return (
+    <QueryGate query={me} subject={{ name: 'Your account' }} loading="your account">
+      {(data) => <Account me={data} codes={codes.data} linkX={linkX} />}
+    </QueryGate>
+  );
+}
+
+function Account({
+  me,
+  codes,
+  linkX,
+}: {
+  me: Me;
+  codes: RouterOutputs['code']['mine'] | undefined;
+  linkX: { isPending: boolean; error: unknown; mutate: () => void };
+}) {
+  const { user, balance, twitter } = me;
+  const xError = linkX.error ? adviceFor(errorReason(linkX.error)).text : null;
 
   return (
     <div className="columns">
@@ -55,19 +70,19 @@ export function AccountView() {
         <p>
           Your referral code: <strong className="mono">{user.referralCode}</strong>
         </p>
-        {codes.data && (
+        {codes && (
           <p className="muted">
-            Used {codes.data.referralUses}
-            {codes.data.maxReferralUses === null ? '' : ` of ${codes.data.maxReferralUses}`} times
+            Used {codes.referralUses}
+            {codes.maxReferralUses === null ? '' : ` of ${codes.maxReferralUses}`} times
           </p>
         )}
         <p>
           Balance: <strong>{balance.points} points</strong>
         </p>
         <h2>Pass codes</h2>
-        {codes.data && codes.data.passCodes.length > 0 ? (
+        {codes && codes.passCodes.length > 0 ? (
           <ul>
-            {codes.data.passCodes.map((code) => (
+            {codes.passCodes.map((code) => (
               <li key={code.id}>
                 <span className="mono">{code.code}</span> — {code.currentUses}/{code.maxUses} used
               </li>

@@ -4,15 +4,9 @@ import { errorReason } from '@puffy/client';
 import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
+import { adviceFor } from '../lib/refusals';
 import { useSession } from '../session/use-session';
 import { useTRPC } from '../trpc/react';
-
-const FAILURES: Record<string, string> = {
-  TWITTER_ALREADY_LINKED: 'This X account is already linked to another wallet.',
-  TWITTER_STATE_INVALID: 'This link has expired or was already used. Start again from Account.',
-  TWITTER_EXCHANGE_FAILED: 'X did not accept the authorization. Start again from Account.',
-  TWITTER_NOT_CONFIGURED: 'Linking X accounts is not set up on this shop.',
-};
 
 /** Where X sends the buyer back: trades the one-time code for the link. */
 export function XCallback({ code, state }: { code: string | null; state: string | null }) {
@@ -38,11 +32,10 @@ export function XCallback({ code, state }: { code: string | null; state: string 
     );
   }
   if (link.isError) {
-    const reason = errorReason(link.error);
+    const advice = adviceFor(errorReason(link.error));
     return (
       <p className="notice bad">
-        {(reason && FAILURES[reason]) ?? 'Linking failed. Please try again.'}{' '}
-        <Link href="/account">Back to your account</Link>
+        {advice.text} <Link href="/account">Back to your account</Link>
       </p>
     );
   }

@@ -1,9 +1,10 @@
 'use client';
 
 import { useSession } from '../session/use-session';
-import { OrdersAdmin, ReviewAdmin } from './orders-admin';
+import { OrdersAdmin } from './orders-admin';
 import { PassCodesAdmin } from './pass-codes-admin';
 import { ProductsAdmin } from './products-admin';
+import { ReviewAdmin } from './review-admin';
 
 export function AdminView() {
   const session = useSession();
@@ -14,7 +15,7 @@ export function AdminView() {
       <OrdersAdmin />
       <ReviewAdmin />
       <ProductsAdmin />
-      <PassCodesAdmin ownUserId={session.userId} />
+      <PassCodesAdmin ownAddress={session.address} />
     </>
   );
 }

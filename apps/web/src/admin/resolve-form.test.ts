@@ -2,6 +2,7 @@ import { encodeSolanaSignature, TRPCClientError } from '@puffy/client';
 import { describe, expect, it } from 'vitest';
 import { usdc } from '../lib/money';
 import {
+  confirmationOf,
   EMPTY_RESOLVE_FORM,
   type ResolveForm,
   resolveErrorsFrom,
@@ -107,5 +108,13 @@ describe('USDC amounts', () => {
     expect(usdc(1n)).toBe('0.000001 USDC');
     expect(usdc(0n)).toBe('0.00 USDC');
     expect(usdc(1_234_000_000n)).toBe('1,234.00 USDC');
+  });
+});
+
+describe('money decisions are asked twice', () => {
+  it('asks before a refund or an acceptance, not before a dismissal', () => {
+    expect(confirmationOf('refunded')).toMatch(/refunded\?/);
+    expect(confirmationOf('accepted')).toMatch(/^Accept this payment/);
+    expect(confirmationOf('dismissed')).toBeNull();
   });
 });

@@ -35,6 +35,20 @@ export const EMPTY_RESOLVE_FORM: ResolveForm = {
   refundSignature: '',
 };
 
+/**
+ * What a resolution that concerns money asks before it is sent; null for a dismissal, which
+ * records a false alarm and moves nothing.
+ */
+export function confirmationOf(resolution: PaymentResolution): string | null {
+  if (resolution === 'refunded') {
+    return 'Record this payment as refunded? A PAID or CONFIRMED order moves to REFUNDED and its referral reward is taken back. Send the USDC back first: this only records it.';
+  }
+  if (resolution === 'accepted') {
+    return 'Accept this payment as it arrived? The shop keeps the amount received; move the order yourself if it should ship.';
+  }
+  return null;
+}
+
 /** Only a refund names its transaction; the field is shown (and sent) for nothing else. */
 export const showsRefundSignature = (form: Pick<ResolveForm, 'resolution'>) =>
   form.resolution === 'refunded';

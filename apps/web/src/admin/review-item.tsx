@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { usdc } from '../lib/money';
 import { useTRPC } from '../trpc/react';
 import {
+  confirmationOf,
   EMPTY_RESOLVE_FORM,
   RESOLUTION_LABELS,
   RESOLUTIONS,
@@ -34,29 +35,47 @@ function transferState(t: ReviewPayment['transfers'][number]): string {
   return t.finalized ? 'Finalized' : 'Not finalized yet';
 }
 
-function ResolvePaymentForm({ item, onResolved }: { item: ReviewPayment; onResolved: () => void }) {
+function ResolvePaymentForm({
+  item,
+  onResolved,
+}: {
+  item: ReviewPayment;
+  onResolved: (message: string) => void;
+}) {
   const trpc = useTRPC();
   const [form, setForm] = useState<ResolveForm>(EMPTY_RESOLVE_FORM);
   const [errors, setErrors] = useState<ResolveErrors>({});
+  const [confirming, setConfirming] = useState(false);
   const resolve = useMutation(
     trpc.admin.payment.resolve.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (_item, input) => {
         setErrors({});
-        onResolved();
+        setConfirming(false);
+        onResolved(
+          `Payment for order ${item.order.id.slice(0, 8)} resolved as ${RESOLUTION_LABELS[input.resolution].toLowerCase()}.`,
+        );
       },
-      onError: (err) => setErrors(resolveErrorsFrom(err)),
+      onError: (err) => {
+        setConfirming(false);
+        setErrors(resolveErrorsFrom(err));
+      },
     }),
   );
   const set = <K extends keyof ResolveForm>(key: K, value: ResolveForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined, form: undefined }));
+    setConfirming(false);
   };
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const problems = validateResolve(item.id, form);
     setErrors(problems);
-    if (Object.keys(problems).length === 0) resolve.mutate(resolveInputOf(item.id, form));
+    if (Object.keys(problems).length > 0) return;
+    // Money decisions are asked twice; a dismissal changes nothing and goes at once.
+    if (confirmationOf(form.resolution) && !confirming) return setConfirming(true);
+    resolve.mutate(resolveInputOf(item.id, form));
   };
+  const question = confirmationOf(form.resolution);
   const id = (field: ResolveField) => `resolve-${item.id}-${field}`;
   const described = (field: ResolveField) =>
     errors[field]
@@ -113,11 +132,25 @@ function ResolvePaymentForm({ item, onResolved }: { item: ReviewPayment; onResol
           {error('refundSignature')}
         </div>
       )}
-      <div className="resolve-submit">
-        <button type="submit" disabled={resolve.isPending}>
-          Resolve payment
-        </button>
-      </div>
+      {confirming && question ? (
+        <fieldset className="confirm">
+          <legend>{question}</legend>
+          <div className="actions">
+            <button type="submit" disabled={resolve.isPending}>
+              Yes, resolve as {RESOLUTION_LABELS[form.resolution].toLowerCase()}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Go back
+            </button>
+          </div>
+        </fieldset>
+      ) : (
+        <div className="resolve-submit">
+          <button type="submit" disabled={resolve.isPending}>
+            Resolve payment
+          </button>
+        </div>
+      )}
       {errors.form && (
         <p className="notice bad" role="alert">
           {errors.form}
@@ -128,7 +161,13 @@ function ResolvePaymentForm({ item, onResolved }: { item: ReviewPayment; onResol
 }
 
 /** One payment needing review: why, its order, the amounts, every transfer, and how to close it. */
-export function ReviewItem({ item, onResolved }: { item: ReviewPayment; onResolved: () => void }) {
+export function ReviewItem({
+  item,
+  onResolved,
+}: {
+  item: ReviewPayment;
+  onResolved: (message: string) => void;
+}) {
   const short = item.order.id.slice(0, 8);
   const headingId = `review-${item.id}-heading`;
   return (

@@ -1,23 +1,46 @@
 import { PRODUCT_CATEGORIES, type ProductCategory } from '@puffy/client';
 import Link from 'next/link';
-import { ProductGrid } from '../catalog/product-grid';
-import { CATEGORY_LABELS, catalogQueryOptions } from '../catalog/query';
-import { getQueryClient, getServerClient, HydrateClient } from '../trpc/server';
+import { MoreProducts } from '../catalog/more-products';
+import { type CatalogProduct, ProductCard } from '../catalog/product-card';
+import { CATEGORY_LABELS, catalogInput, nextCursorOf } from '../catalog/query';
+import { ErrorView } from '../components/error-view';
+import { describeProblem } from '../lib/describe-problem';
+import { problemOf } from '../lib/problem';
+import { getQueryClient, getServerTRPC } from '../trpc/server';
 
 function categoryOf(value: string | string[] | undefined): ProductCategory | undefined {
   return PRODUCT_CATEGORIES.find((c) => c === value);
 }
 
+/** The first page of the catalog, or why it could not be read. */
+async function firstPage(category: ProductCategory | undefined) {
+  const options = getServerTRPC().product.list.infiniteQueryOptions(catalogInput(category), {
+    getNextPageParam: nextCursorOf,
+    // A buyer is waiting for this HTML: say so at once rather than retry behind a blank page.
+    retry: false,
+  });
+  try {
+    const data = await getQueryClient().fetchInfiniteQuery(options);
+    const [page] = data.pages;
+    return { products: page?.items ?? [], after: page?.nextCursor ?? null } as const;
+  } catch (error) {
+    return { error } as const;
+  }
+}
+
+/**
+ * The catalog renders on the server: products, prices and stock are in the first HTML and need
+ * no JavaScript. Only "Load more" is a client component, and it loads the data layer on demand.
+ */
 export default async function CatalogPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const category = categoryOf((await searchParams).category);
-  // Awaited, so the first page of products is in the HTML itself.
-  await getQueryClient().prefetchInfiniteQuery(catalogQueryOptions(getServerClient(), category));
+  const page = await firstPage(category);
   return (
-    <HydrateClient>
+    <>
       <h1>{category ? CATEGORY_LABELS[category] : 'Catalog'}</h1>
       <nav className="filters" aria-label="Categories">
         <Link href="/" aria-current={category ? undefined : 'page'}>
@@ -29,7 +52,22 @@ export default async function CatalogPage({
           </Link>
         ))}
       </nav>
-      <ProductGrid category={category} />
-    </HydrateClient>
+      {'error' in page ? (
+        <ErrorView view={describeProblem(problemOf(page.error), { name: 'The catalog' })} />
+      ) : page.products.length === 0 ? (
+        <p className="muted">Nothing here yet.</p>
+      ) : (
+        <>
+          <ul className="grid" aria-label="Products">
+            {page.products.map((product: CatalogProduct) => (
+              <ProductCard key={product.id} product={product} />
+            ))}
+          </ul>
+          {page.after && (
+            <MoreProducts key={category ?? 'all'} category={category} after={page.after} />
+          )}
+        </>
+      )}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { localStore } from '../lib/local-store';
+import { CART_COUNT_COOKIE, cartCount } from './cart-count';
 
 /** A cart line as kept in the browser until checkout: which product, how many. */
 export interface CartLine {
@@ -22,5 +23,25 @@ function parseCart(raw: unknown): CartLine[] {
 }
 
 const EMPTY: CartLine[] = [];
-export const cartStore = localStore<CartLine[]>('puffy.cart', parseCart, EMPTY);
+const store = localStore<CartLine[]>('puffy.cart', parseCart, EMPTY);
+
+/**
+ * The item count also goes into a cookie, so the server renders the header's cart badge with the
+ * right number on first paint (the lines themselves stay in localStorage).
+ */
+export function syncCartCountCookie(lines: readonly CartLine[] = store.read()): void {
+  const value = String(cartCount(lines));
+  if (document.cookie.split('; ').includes(`${CART_COUNT_COOKIE}=${value}`)) return;
+  // biome-ignore lint/suspicious/noDocumentCookie: one plain number, read by the server render
+  document.cookie = `${CART_COUNT_COOKIE}=${value}; path=/; max-age=31536000; samesite=lax`;
+}
+
+export const cartStore = {
+  read: store.read,
+  subscribe: store.subscribe,
+  write(lines: CartLine[]) {
+    store.write(lines);
+    syncCartCountCookie(lines);
+  },
+};
 export const emptyCart = EMPTY;

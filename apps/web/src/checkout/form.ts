@@ -1,4 +1,5 @@
 import {
+  type CodeCheckInput,
   checkEligibility,
   type ErrorReason,
   errorReason,
@@ -10,11 +11,12 @@ import {
   ShippingAddress,
   type ShippingAddressInput,
 } from '@puffy/client';
+import { adviceFor } from '../lib/refusals';
 
 /**
  * The checkout form's rules, kept apart from React so they are unit-tested: field names come from
  * core's ShippingAddress (a renamed field fails to compile here), the address is validated by the
- * very schema the server parses, and eligibility uses the server's own rule and wording.
+ * very schema the server parses, and eligibility uses the server's own rule.
  */
 
 export type AddressField = keyof ShippingAddressInput;
@@ -39,6 +41,12 @@ export type CheckoutForm = Record<AddressField, string> & {
   passCode: string;
   referralCode: string;
 };
+
+export const CODE_LABELS = {
+  passCode: 'Pass code (optional)',
+  referralCode: 'Referral code (optional)',
+  ageConfirmed: 'Age confirmation',
+} as const;
 
 /** Where a message is shown: a field, the cart lines, or the form as a whole. */
 export type FieldName = keyof CheckoutForm | 'items' | 'form';
@@ -83,23 +91,56 @@ export function shippingAddressOf(form: CheckoutForm): ShippingAddressInput {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/**
- * Problems that depend on the cart and the country, shown as soon as they are known (before
- * submit), in the server's words: vape country allowlist, age, pass code requirement.
- */
-export function eligibilityErrors(form: CheckoutForm, cart: readonly CartProduct[]): FieldErrors {
+/** The vape-country rule, said as soon as a country is chosen (before any submit). */
+export function countryError(form: CheckoutForm, cart: readonly CartProduct[]): FieldErrors {
+  if (!form.country) return {};
+  const violations = checkEligibility(cart, { country: form.country }, true);
+  return violations.some((v) => v.reason === 'COUNTRY_NOT_ELIGIBLE')
+    ? { country: adviceFor('COUNTRY_NOT_ELIGIBLE', { country: form.country }).text }
+    : {};
+}
+
+/** Age and pass-code requirements, checked when the buyer places the order. */
+function requirementErrors(form: CheckoutForm, cart: readonly CartProduct[]): FieldErrors {
   const errors: FieldErrors = {};
-  if (form.country) {
-    for (const v of checkEligibility(cart, { country: form.country }, form.ageConfirmed)) {
-      errors[v.reason === 'COUNTRY_NOT_ELIGIBLE' ? 'country' : 'ageConfirmed'] = capitalise(
-        v.message,
-      );
-    }
+  const age = checkEligibility(cart, { country: form.country }, form.ageConfirmed);
+  if (age.some((v) => v.reason === 'AGE_NOT_CONFIRMED')) {
+    errors.ageConfirmed = adviceFor('AGE_NOT_CONFIRMED').text;
   }
-  if (cart.some((p) => p.passRequired) && !form.passCode.trim()) {
-    errors.passCode = 'A pass code is required for this order';
+  if (needsPassCode(cart) && !form.passCode.trim()) {
+    errors.passCode = 'Your cart has pass-holder products: enter your pass code.';
   }
   return errors;
+}
+
+export const needsPassCode = (cart: readonly CartProduct[]) => cart.some((p) => p.passRequired);
+
+/** A typed code's format problem (checked before the shop is asked about the code). */
+export function codeFormatError(field: 'passCode' | 'referralCode', value: string): string | null {
+  if (!value.trim()) return null;
+  if (field === 'passCode') {
+    return PassCode.safeParse(value).success
+      ? null
+      : 'A pass code has 4 to 64 letters, digits, _ or -';
+  }
+  const referral = ReferralCode.safeParse(value);
+  // Core's own wording, so the form states the real alphabet the server checks.
+  return referral.success
+    ? null
+    : capitalise(referral.error.issues[0]?.message ?? 'Not a referral code');
+}
+
+/** The well-formed codes of the form, as the API reads them; null when there are none. */
+export function codesToCheck(
+  codes: Pick<CheckoutForm, 'passCode' | 'referralCode'>,
+): CodeCheckInput | null {
+  const input: CodeCheckInput = {};
+  const pass = codes.passCode.trim();
+  if (pass && !codeFormatError('passCode', pass)) input.passCode = pass;
+  if (codes.referralCode.trim() && !codeFormatError('referralCode', codes.referralCode)) {
+    input.referralCode = ReferralCode.parse(codes.referralCode);
+  }
+  return input.passCode || input.referralCode ? input : null;
 }
 
 /** Every problem with the form; an empty object means it may be submitted. */
@@ -115,84 +156,29 @@ export function validateCheckout(form: CheckoutForm, cart: readonly CartProduct[
       errors[field] = blank ? `${ADDRESS_LABELS[field]} is required` : capitalise(issue.message);
     }
   }
-  if (form.passCode.trim() && !PassCode.safeParse(form.passCode).success) {
-    errors.passCode = 'A pass code has 4 to 64 letters, digits, _ or -';
+  for (const field of ['passCode', 'referralCode'] as const) {
+    const problem = codeFormatError(field, form[field]);
+    if (problem) errors[field] = problem;
   }
-  const referral = form.referralCode.trim() ? ReferralCode.safeParse(form.referralCode) : null;
-  if (referral && !referral.success) {
-    // Core's own wording, so the form states the real alphabet the server checks.
-    errors.referralCode = capitalise(referral.error.issues[0]?.message ?? 'Not a referral code');
-  }
-  return { ...errors, ...eligibilityErrors(form, cart) };
+  return { ...requirementErrors(form, cart), ...errors, ...countryError(form, cart) };
 }
-
-const REASON_FIELDS: Partial<Record<ErrorReason, { field: FieldName; message?: string }>> = {
-  COUNTRY_NOT_ELIGIBLE: { field: 'country' },
-  AGE_NOT_CONFIRMED: { field: 'ageConfirmed' },
-  PASS_CODE_REQUIRED: { field: 'passCode', message: 'A pass code is required for this order' },
-  PASS_CODE_INVALID: { field: 'passCode', message: 'This pass code does not exist' },
-  PASS_CODE_EXPIRED: { field: 'passCode', message: 'This pass code has expired' },
-  PASS_CODE_EXHAUSTED: { field: 'passCode', message: 'This pass code has no uses left' },
-  REFERRAL_CODE_INVALID: { field: 'referralCode', message: 'This referral code does not exist' },
-  REFERRAL_CODE_EXHAUSTED: {
-    field: 'referralCode',
-    message: 'This referral code has no uses left',
-  },
-  SELF_REFERRAL: { field: 'referralCode', message: 'You cannot use your own referral code' },
-  OUT_OF_STOCK: { field: 'items' },
-  PRODUCT_UNAVAILABLE: { field: 'items', message: 'Some products are no longer available' },
-  RATE_LIMITED: { field: 'form', message: 'Too many orders at once: wait a minute and retry' },
-  UNAUTHENTICATED: { field: 'form', message: 'Sign in to place your order' },
-  TOKEN_EXPIRED: { field: 'form', message: 'Your session has ended: sign in again' },
-  TOKEN_REVOKED: { field: 'form', message: 'Your session has ended: sign in again' },
-  TOKEN_INVALID: { field: 'form', message: 'Your session has ended: sign in again' },
-};
 
 export interface ServerRefusal {
   reason: ErrorReason | null;
   message: string;
   /** Zod issue paths for VALIDATION_FAILED, such as ['shippingAddress', 'postalCode']. */
   issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>;
+  details?: Readonly<Record<string, unknown>> | null;
 }
 
-/** Which field a refusal of `order.create` belongs on, and what to tell the buyer there. */
-export function fieldErrorsFromRefusal(refusal: ServerRefusal): FieldErrors {
-  const errors: FieldErrors = {};
-  if (refusal.reason === 'VALIDATION_FAILED' && refusal.issues.length > 0) {
-    for (const issue of refusal.issues) {
-      const [head, field] = issue.path;
-      const name = (head === 'shippingAddress' ? field : head) as FieldName;
-      const known = name in EMPTY_FORM || name === 'items';
-      errors[known ? name : 'form'] ??= capitalise(issue.message);
-    }
-    return errors;
-  }
-  const mapped = refusal.reason ? REASON_FIELDS[refusal.reason] : undefined;
-  if (mapped) {
-    errors[mapped.field] = mapped.message ?? capitalise(refusal.message);
-    return errors;
-  }
-  errors.form = 'The order could not be placed. Please try again.';
-  return errors;
-}
-
-/** Reads what the API said from a failed `order.create` call, for `fieldErrorsFromRefusal`. */
+/** Reads what the API said from a failed call, for the forms' refusal mappings. */
 export function refusalOf(err: unknown): ServerRefusal | 'timeout' {
   if (isTimeoutError(err)) return 'timeout';
-  const issues = isPuffyError(err) ? (err.data?.issues ?? []) : [];
+  const data = isPuffyError(err) ? err.data : undefined;
   return {
     reason: errorReason(err),
     message: err instanceof Error ? err.message : String(err),
-    issues: issues.map((i) => ({ path: i.path, message: i.message })),
+    issues: (data?.issues ?? []).map((i) => ({ path: i.path, message: i.message })),
+    details: (data?.details as Readonly<Record<string, unknown>> | null | undefined) ?? null,
   };
-}
-
-/** Field messages for a failed `order.create`. */
-export function checkoutErrorsFrom(err: unknown): FieldErrors {
-  const refusal = refusalOf(err);
-  if (refusal === 'timeout') {
-    // The same idempotency key is sent again, so a retry cannot make a second order.
-    return { form: 'The shop did not answer in time. Try again: you will not be charged twice.' };
-  }
-  return fieldErrorsFromRefusal(refusal);
 }

@@ -1,30 +1,31 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useCart } from '../cart/use-cart';
-import { saveSession } from '../session/session-store';
+import { usePathname } from 'next/navigation';
+import { useState } from 'react';
+import { useCartCount } from '../cart/use-cart';
 import { useSession } from '../session/use-session';
-import { useTRPCClient } from '../trpc/react';
-import { SignIn } from './sign-in';
+import { useSettings } from './settings';
+import { SignInEntry } from './sign-in-entry';
 
 const shortAddress = (a: string) => `${a.slice(0, 4)}…${a.slice(-4)}`;
 
-export function Header() {
+/**
+ * The site header: the brand, the cart with its item count, and the menu. On small screens the
+ * menu folds behind a "Menu" button (CSS decides when), so the header stays one line.
+ */
+export function Header({ cartCount }: { cartCount: number }) {
   const session = useSession();
-  const cart = useCart();
-  const client = useTRPCClient();
-  const queryClient = useQueryClient();
-  const items = cart.reduce((n, l) => n + l.quantity, 0);
+  const items = useCartCount(cartCount);
+  const { apiUrl } = useSettings();
+  const pathname = usePathname();
+  const [menu, setMenu] = useState({ open: false, at: pathname });
+  // Following a link closes the menu.
+  const open = menu.open && menu.at === pathname;
 
   const signOut = async () => {
-    try {
-      await client.auth.logout.mutate();
-    } catch {
-      // The token may already be expired or revoked; forgetting it locally is what matters.
-    }
-    saveSession(null);
-    queryClient.clear();
+    const { signOut } = await import('./sign-out');
+    await signOut(apiUrl);
   };
 
   return (
@@ -33,28 +34,64 @@ export function Header() {
         <Link href="/" className="brand">
           Puff<span>y</span>
         </Link>
-        <nav className="site-nav" aria-label="Main">
-          <Link href="/">Catalog</Link>
-          <Link href="/checkout">
-            Checkout
-            {items > 0 && <span className="badge">{items}</span>}
-          </Link>
-          <Link href="/orders">Orders</Link>
-          {session && <Link href="/account">Account</Link>}
-          {session?.role === 'admin' && <Link href="/admin">Admin</Link>}
-          {session ? (
-            <>
-              <span className="address-chip" title={session.address}>
-                {shortAddress(session.address)}
-              </span>
-              <button type="button" className="secondary" onClick={signOut}>
-                Sign out
-              </button>
-            </>
-          ) : (
-            <SignIn />
-          )}
+        <nav id="site-menu" className="site-nav" data-open={open} aria-label="Main">
+          <ul>
+            <li>
+              <Link href="/">Catalog</Link>
+            </li>
+            <li>
+              <Link href="/checkout">Checkout</Link>
+            </li>
+            <li>
+              <Link href="/orders">Orders</Link>
+            </li>
+            {session && (
+              <li>
+                <Link href="/account">Account</Link>
+              </li>
+            )}
+            {session?.role === 'admin' && (
+              <li>
+                <Link href="/admin">Admin</Link>
+              </li>
+            )}
+          </ul>
+          <div className="session">
+            {session ? (
+              <>
+                <span className="address-chip" title={session.address}>
+                  {shortAddress(session.address)}
+                </span>
+                <button type="button" className="secondary" onClick={() => void signOut()}>
+                  Sign out
+                </button>
+              </>
+            ) : (
+              <SignInEntry />
+            )}
+          </div>
         </nav>
+        <Link
+          href="/cart"
+          className="cart-link"
+          aria-label={items > 0 ? `Cart, ${items} ${items === 1 ? 'item' : 'items'}` : 'Cart'}
+        >
+          Cart
+          {items > 0 && (
+            <span className="badge" aria-hidden="true">
+              {items}
+            </span>
+          )}
+        </Link>
+        <button
+          type="button"
+          className="menu-button secondary"
+          aria-expanded={open}
+          aria-controls="site-menu"
+          onClick={() => setMenu({ open: !open, at: pathname })}
+        >
+          Menu
+        </button>
       </div>
     </header>
   );

@@ -13,11 +13,11 @@ import { useSettings } from './settings';
  * the dev wallet when DEV_TOOLS is on. Both go through @puffy/client's signInWithWallet. The
  * wallet code loads only when the panel opens, keeping it off every page's first load.
  */
-export function SignIn() {
+export function SignIn({ defaultOpen = false }: { defaultOpen?: boolean }) {
   const { devTools } = useSettings();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [wallets, setWallets] = useState<Wallet[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -5,6 +5,7 @@ import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
+import { useSettings } from '../components/settings';
 import { readSession } from '../session/session-store';
 import { createQueryClient } from './query-client';
 
@@ -13,11 +14,17 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 let browserQueryClient: QueryClient | undefined;
 
 // One QueryClient per browser tab (a new one per server render), so a suspense re-render
-// during hydration does not throw the cache away.
+// during hydration does not throw the cache away, and every section that mounts its own
+// provider (see DataLayout) shares one cache: a mutation's invalidation reaches every list.
 function getQueryClient() {
   if (typeof window === 'undefined') return createQueryClient();
   browserQueryClient ??= createQueryClient();
   return browserQueryClient;
+}
+
+/** Forgets every cached answer (after sign-out), if this tab ever loaded any. */
+export function clearBrowserCache(): void {
+  browserQueryClient?.clear();
 }
 
 /** The API's tRPC client on @puffy/client's links; the token is read before every request. */
@@ -35,4 +42,14 @@ export function TRPCReactProvider({ apiUrl, children }: { apiUrl: string; childr
       </TRPCProvider>
     </QueryClientProvider>
   );
+}
+
+/**
+ * The data layer for a section of the shop (product pages, cart, checkout, orders, account,
+ * admin). It is not in the root layout: the catalog renders on the server and its first load
+ * carries no TanStack Query or tRPC client (see docs/benchmarks.md).
+ */
+export function DataLayout({ children }: { children: ReactNode }) {
+  const { apiUrl } = useSettings();
+  return <TRPCReactProvider apiUrl={apiUrl}>{children}</TRPCReactProvider>;
 }

@@ -14,7 +14,7 @@ export const getQueryClient = cache(createQueryClient);
  * The API client for server components. Server rendering reads the API over HTTP at API_URL,
  * like any client: the storefront holds no server code and no database access.
  */
-export const getServerClient = cache(() =>
+const getServerClient = cache(() =>
   createTRPCClient<AppRouter>({
     links: createPuffyLinks({ url: webSettings().apiUrl, timeoutMs: 10_000 }),
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OrderStatus } from '../order-status';
 import { paginated } from '../pagination';
-import { SolanaSignature } from '../solana';
+import { SolanaAddress, SolanaSignature } from '../solana';
 import { AdminPassCode } from './code';
 import { Id, StorableDate, storableText } from './common';
 import { Order } from './order';
@@ -142,3 +142,7 @@ export const PaymentForReview = z.object({
   order: Order,
 });
 export type PaymentForReview = z.infer<typeof PaymentForReview>;
+
+/** `admin.user.byAddress`: who signed in with this wallet (an admin picks a code's owner by it). */
+export const AdminUserByAddressInput = z.strictObject({ address: SolanaAddress });
+export type AdminUserByAddressInput = z.input<typeof AdminUserByAddressInput>;

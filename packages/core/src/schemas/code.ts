@@ -83,3 +83,44 @@ export const MyCodes = z.object({
   passCodes: z.array(PassCodeView),
 });
 export type MyCodes = z.infer<typeof MyCodes>;
+
+/**
+ * `code.check`: the pass and referral codes a buyer typed at checkout, asked about before the
+ * order is placed, so every wrong code is reported at once rather than the first one only.
+ */
+export const CodeCheckInput = z
+  .strictObject({ passCode: PassCode.optional(), referralCode: ReferralCode.optional() })
+  .refine((v) => v.passCode !== undefined || v.referralCode !== undefined, {
+    message: 'give a passCode, a referralCode or both',
+  });
+export type CodeCheckInput = z.input<typeof CodeCheckInput>;
+
+/** Why a code would be refused by `order.create` right now; null when it would be taken. */
+export const PASS_CODE_REFUSALS = [
+  'PASS_CODE_INVALID',
+  'PASS_CODE_EXPIRED',
+  'PASS_CODE_EXHAUSTED',
+] as const;
+export const REFERRAL_CODE_REFUSALS = [
+  'REFERRAL_CODE_INVALID',
+  'REFERRAL_CODE_EXHAUSTED',
+  'SELF_REFERRAL',
+] as const;
+
+/**
+ * `code.check` output: one verdict per code given (null for a code not given). A referral code
+ * that would be taken carries the discount the shop gives for it, in basis points.
+ */
+export const CodeCheck = z.object({
+  passCode: z
+    .object({ accepted: z.boolean(), refusal: z.enum(PASS_CODE_REFUSALS).nullable() })
+    .nullable(),
+  referralCode: z
+    .object({
+      accepted: z.boolean(),
+      refusal: z.enum(REFERRAL_CODE_REFUSALS).nullable(),
+      discountBps: z.number().int().min(0).max(10_000).nullable(),
+    })
+    .nullable(),
+});
+export type CodeCheck = z.infer<typeof CodeCheck>;

@@ -2,11 +2,26 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { passCodes, passCodeUsages, referralCodeUsages, users } from '../schema';
 
+/** One pass code as it stands: why `code.check` would refuse it. */
+export async function selectPassCode(tx: Tx, code: string) {
+  const [row] = await tx.select().from(passCodes).where(eq(passCodes.code, code));
+  return row;
+}
+
 export async function releasePassCodeUse(tx: Tx, code: string) {
   await tx
     .update(passCodes)
     .set({ currentUses: sql`${passCodes.currentUses} - 1` })
     .where(and(eq(passCodes.code, code), gt(passCodes.currentUses, 0)));
+}
+
+/** The referral code's owner and how often it was used: why `code.check` would refuse it. */
+export async function selectReferralCodeStanding(tx: Tx, code: string) {
+  const [row] = await tx
+    .select({ id: users.id, uses: users.referralUses })
+    .from(users)
+    .where(eq(users.referralCode, code));
+  return row;
 }
 
 export async function releaseReferralCodeUse(tx: Tx, code: string) {

@@ -24,11 +24,14 @@ export interface CodeAttempt {
  * unlimited orders would be a free oracle, and new wallets are free. A point is counted *before*
  * the attempt, so concurrent guesses cannot overrun the budget, and given back when the code was
  * not what failed. Over the budget the order is refused with RATE_LIMITED before any code is read.
+ * `code.check` goes through the same budget: it answers instead of throwing, so `refusedCode`
+ * says from its answer whether a code was wrong.
  */
 export async function limitCodeAttempts<T>(
   limiter: RateLimiter,
   attempt: CodeAttempt,
   placeOrder: () => Promise<T>,
+  refusedCode: (result: T) => boolean = () => false,
 ): Promise<T> {
   if (attempt.passCode === undefined && attempt.referralCode === undefined) return placeOrder();
   const keys = [`user:${attempt.userId}`, `ip:${clientKey(attempt.ip)}`];
@@ -54,6 +57,6 @@ export async function limitCodeAttempts<T>(
     if (!(isDomainError(err) && CODE_FAILURES.has(err.reason))) await refund();
     throw err;
   }
-  await refund();
+  if (!refusedCode(result)) await refund();
   return result;
 }

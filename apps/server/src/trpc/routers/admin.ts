@@ -4,6 +4,7 @@ import {
   AdminPassCodeCreateInput,
   AdminPaymentResolveInput,
   AdminProductUpsertInput,
+  AdminUserByAddressInput,
   Order,
   Pagination,
   PassCodeView,
@@ -11,6 +12,7 @@ import {
   Product,
   ProductListInput,
   pageOf,
+  User,
 } from '@puffy/core';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { upsertProduct } from '../../domain/admin-catalog';
@@ -20,6 +22,7 @@ import { adminTransition } from '../../domain/orders/moves';
 import { listAllOrders } from '../../domain/orders/read';
 import { resolvePayment } from '../../domain/payments/resolve';
 import { listPaymentsForReview } from '../../domain/payments/review';
+import { userByAddress } from '../../domain/users';
 import { adminProcedure } from '../procedures';
 
 export const adminRouter = {
@@ -91,5 +94,16 @@ export const adminRouter = {
       })
       .input(ProductListInput)
       .query(({ ctx, input }) => listAllProducts(ctx.deps.database.db, input)),
+  },
+  user: {
+    byAddress: adminProcedure
+      .meta({
+        summary:
+          'The user who signed in with this wallet address (to pick the owner of a pass code by wallet).',
+        errors: ['USER_NOT_FOUND'],
+        output: User,
+      })
+      .input(AdminUserByAddressInput)
+      .query(({ ctx, input }) => userByAddress(ctx.deps.database, input.address)),
   },
 } satisfies TRPCRouterRecord;

@@ -26,6 +26,7 @@ export const orderRouter = {
         'REFERRAL_CODE_EXHAUSTED',
         'SELF_REFERRAL',
         'IDEMPOTENCY_KEY_REUSED',
+        'TOO_MANY_OPEN_ORDERS',
       ],
       output: Order,
     })
