@@ -35,7 +35,8 @@ test('a retry after a lost answer sends the same idempotency key and makes one o
   });
 
   await page.getByRole('button', { name: 'Place order' }).click();
-  await expect(page.getByText(/could not be placed|did not answer/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your order could not be placed' })).toBeVisible();
+  await expect(page.getByText('you will not be charged twice')).toBeVisible();
   await expect(page).toHaveURL(/\/checkout$/);
   await page.getByRole('button', { name: 'Place order' }).click();
   await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
