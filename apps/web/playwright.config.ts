@@ -66,6 +66,8 @@ export default defineConfig({
         // next. The cap on unpaid orders is the default, said here because a test meets it.
         RATE_LIMIT_CODE_FAILURES_PER_HOUR: '1000',
         MAX_OPEN_ORDERS_PER_USER: '3',
+        // Not the default (500): the checkout must preview with the shop's setting, not a copy.
+        REFERRAL_DISCOUNT_BPS: '1250',
         LOG_LEVEL: 'warn',
         PGLITE_DIR: '.data/e2e-pglite',
       },

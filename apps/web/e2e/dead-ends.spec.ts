@@ -61,7 +61,7 @@ test('a wrong pass code and a wrong referral code are reported together; no disc
   await expect(page).toHaveURL(/\/checkout$/);
 });
 
-test('a referral discount shows once the shop accepted the code, and is what the order charges', async ({
+test("a referral discount shows once the shop accepted the code, at the server's own rate, and is what the order charges", async ({
   browser,
 }) => {
   const { api } = await apiAs(newSecret());
@@ -71,15 +71,19 @@ test('a referral discount shows once the shop accepted the code, and is what the
   await fillShipping(page, 'DE');
   await page.getByLabel('Referral code (optional)').fill(referralCode.toLowerCase());
   await expect(page.getByText('Referral discount')).toHaveCount(0);
+  // The API runs with REFERRAL_DISCOUNT_BPS=1250, not core's default of 500.
+  await expect(page.getByText("A friend's referral code takes 12.5 % off.")).toBeVisible();
   await page.getByLabel('Referral code (optional)').press('Tab');
-  await expect(page.getByText('Code accepted: 5 % off.')).toBeVisible();
-  await expect(page.getByRole('row', { name: /Referral discount \(5 %\) −\$2\.49/ })).toBeVisible();
-  await expect(page.getByRole('row', { name: /Total \(USDC\) \$47\.50/ })).toBeVisible();
+  await expect(page.getByText('Code accepted: 12.5 % off.')).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /Referral discount \(12\.5 %\) −\$6\.24/ }),
+  ).toBeVisible();
+  await expect(page.getByRole('row', { name: /Total \(USDC\) \$43\.75/ })).toBeVisible();
   await snap(page, '24-checkout-referral-accepted');
   await page.getByRole('button', { name: 'Place order' }).click();
   await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole('row', { name: /Referral discount −\$2\.49/ })).toBeVisible();
-  await expect(page.getByRole('row', { name: /Total \$47\.50/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Referral discount −\$6\.24/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Total \$43\.75/ })).toBeVisible();
 });
 
 test('the age question waits for "Place order"; placing never flashes an empty cart', async ({

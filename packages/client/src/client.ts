@@ -35,6 +35,11 @@ export interface PuffyClientOptions {
    * replaces any `authorization` given here.
    */
   headers?: HeaderMap | (() => HeaderMap | Promise<HeaderMap>);
+  /**
+   * The most calls one HTTP request carries: the server's `maxBatchSize` from `shop.settings`.
+   * Default 10, the server's default.
+   */
+  maxBatchItems?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -220,7 +225,7 @@ function authorizationKeys(headers: HeaderMap): string[] {
 
 /**
  * The links behind `createPuffyClient`: superjson (core's transformer), calls made in the same
- * tick batched into one request (at most 10 calls and 2083 URL characters each), a bearer token
+ * tick batched into one request (at most `maxBatchItems` calls and 2083 URL characters each), a bearer token
  * from `getToken`, and a timeout on every request. Exported so React integrations
  * (`@trpc/tanstack-react-query`) build their client on exactly the same transport.
  */
@@ -231,6 +236,10 @@ export function createPuffyLinks(options: PuffyClientOptions): TRPCLink<AppRoute
   const { getToken, fetch, headers } = options;
   const baseUrl = validatedBaseUrl(options.url);
   const timeoutMs = validatedTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const maxItems = options.maxBatchItems ?? MAX_BATCH_ITEMS;
+  if (!Number.isInteger(maxItems) || maxItems < 1) {
+    throw invalid('maxBatchItems', 'a whole number of at least 1');
+  }
   if (getToken !== undefined && typeof getToken !== 'function') {
     throw invalid('getToken', 'a function');
   }
@@ -249,7 +258,7 @@ export function createPuffyLinks(options: PuffyClientOptions): TRPCLink<AppRoute
     httpBatchLink({
       url: `${baseUrl}/trpc`,
       transformer,
-      maxItems: MAX_BATCH_ITEMS,
+      maxItems,
       maxURLLength: MAX_URL_LENGTH,
       async headers() {
         const extra = typeof headers === 'function' ? await headers() : headers;

@@ -23,6 +23,8 @@ describe('createPuffyClient option validation', () => {
     ['getToken', { url: 'https://api.test', getToken: 'token' }],
     ['fetch', { url: 'https://api.test', fetch: {} }],
     ['headers', { url: 'https://api.test', headers: 'authorization: x' }],
+    ['maxBatchItems', { url: 'https://api.test', maxBatchItems: 0 }],
+    ['maxBatchItems', { url: 'https://api.test', maxBatchItems: 2.5 }],
   ])('refuses a bad %s with a TypeError naming it', (option, options) => {
     expect(create(options)).toThrow(TypeError);
     expect(create(options)).toThrow(`\`${option}\``);

@@ -46,6 +46,18 @@ afterEach(async () => {
   servers = [];
 });
 
+describe('batching', () => {
+  it("carries at most maxBatchItems calls per request (the shop's maxBatchSize)", async () => {
+    const api = await serve(answerBatch);
+    const client = createPuffyClient({ url: api.url, maxBatchItems: 2 });
+    await Promise.all(Array.from({ length: 5 }, () => client.product.list.query({})));
+    const sizes = api.requests.map(
+      (r) => new URL(r.url, 'http://x').pathname.split('/').at(-1)?.split(',').length,
+    );
+    expect(sizes.sort()).toEqual([1, 2, 2]);
+  });
+});
+
 describe('headers', () => {
   it('sends Authorization: Bearer with the token getToken returns, read per request', async () => {
     const api = await serve(answerBatch);

@@ -93,7 +93,7 @@ describe('the client is typed from the server router', () => {
 
   it('offers no option that turns TLS verification off', () => {
     expectTypeOf<keyof PuffyClientOptions>().toEqualTypeOf<
-      'url' | 'getToken' | 'timeoutMs' | 'fetch' | 'headers'
+      'url' | 'getToken' | 'timeoutMs' | 'fetch' | 'headers' | 'maxBatchItems'
     >();
   });
 });

@@ -34,6 +34,8 @@ const CONTRACT = [
   'Id',
   'ByIdInput',
   'ProductCategory',
+  'ShopSettings',
+  'DEFAULT_PAYMENT_DUST_BASE_UNITS',
   'UserRole',
   'ShippingAddress',
   'OrderItemInput',

@@ -14,6 +14,7 @@ export * from './schemas/dev';
 export * from './schemas/order';
 export * from './schemas/payment';
 export * from './schemas/product';
+export * from './schemas/shop';
 export * from './schemas/twitter';
 export * from './schemas/user';
 export * from './solana';

@@ -109,3 +109,9 @@ export function centsToBaseUnits(cents: number, decimals: number): bigint {
 export function rewardPoints(totalCents: number, bps: number): number {
   return Number(applyBps(requireCount('totalCents', totalCents), requireBps('bps', bps)));
 }
+
+/**
+ * A payment short of the total by at most this many USDC base units (0.01 USDC) still counts as
+ * paid, when the server sets no threshold of its own.
+ */
+export const DEFAULT_PAYMENT_DUST_BASE_UNITS = 10_000;

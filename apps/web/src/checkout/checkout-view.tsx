@@ -1,10 +1,12 @@
 'use client';
 
 import { type OrderPrice, type PricedLine, priceOrder } from '@puffy/client';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useCartProducts } from '../cart/use-cart-products';
 import { useSession } from '../session/use-session';
+import { useTRPC } from '../trpc/react';
 import { AddressFields } from './address-fields';
 import { CodesFields } from './codes-fields';
 import { ErrorSummary } from './error-summary';
@@ -41,6 +43,8 @@ export function CheckoutView() {
   const { cart, entries, pending, ready } = useCartProducts();
   const [form, setForm] = useState<CheckoutForm>(EMPTY_FORM);
   const codes = useCodeCheck(form, session !== null);
+  // The shop's own settings (read on the server with the page): the discount a code would give.
+  const shop = useQuery(useTRPC().shop.settings.queryOptions()).data;
   const cartProducts: CartProduct[] = entries.flatMap((e) =>
     e.product
       ? [
@@ -120,7 +124,9 @@ export function CheckoutView() {
                   : (checkingNote ??
                     (codes.discountBps !== null
                       ? `Code accepted: ${codes.discountBps / 100} % off.`
-                      : undefined)),
+                      : shop
+                        ? `A friend's referral code takes ${shop.referralDiscountBps / 100} % off.`
+                        : undefined)),
               }}
               needsPass={needsPassCode(cartProducts)}
               hasVape={cartProducts.some((p) => p.category === 'VAPE')}

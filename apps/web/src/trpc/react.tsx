@@ -28,11 +28,24 @@ export function clearBrowserCache(): void {
 }
 
 /** The API's tRPC client on @puffy/client's links; the token is read before every request. */
-export function TRPCReactProvider({ apiUrl, children }: { apiUrl: string; children: ReactNode }) {
+export function TRPCReactProvider({
+  apiUrl,
+  maxBatchItems,
+  children,
+}: {
+  apiUrl: string;
+  /** The server's batch size (`shop.settings`); the client's default when unknown. */
+  maxBatchItems?: number | undefined;
+  children: ReactNode;
+}) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: createPuffyLinks({ url: apiUrl, getToken: () => readSession()?.token }),
+      links: createPuffyLinks({
+        url: apiUrl,
+        getToken: () => readSession()?.token,
+        ...(maxBatchItems === undefined ? {} : { maxBatchItems }),
+      }),
     }),
   );
   return (
@@ -49,7 +62,17 @@ export function TRPCReactProvider({ apiUrl, children }: { apiUrl: string; childr
  * admin). It is not in the root layout: the catalog renders on the server and its first load
  * carries no TanStack Query or tRPC client (see docs/benchmarks.md).
  */
-export function DataLayout({ children }: { children: ReactNode }) {
+export function DataLayout({
+  maxBatchItems,
+  children,
+}: {
+  maxBatchItems?: number | undefined;
+  children: ReactNode;
+}) {
   const { apiUrl } = useSettings();
-  return <TRPCReactProvider apiUrl={apiUrl}>{children}</TRPCReactProvider>;
+  return (
+    <TRPCReactProvider apiUrl={apiUrl} maxBatchItems={maxBatchItems}>
+      {children}
+    </TRPCReactProvider>
+  );
 }

@@ -1,2 +1,2 @@
 // This section reads the API from the browser: it gets the data layer the catalog does without.
-export { DataLayout as default } from '../../trpc/react';
+export { SectionLayout as default } from '../../trpc/section-layout';
