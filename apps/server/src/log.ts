@@ -104,6 +104,16 @@ export function loggerOptions(config: Pick<Config, 'logLevel'>): LoggerOptions {
   };
 }
 
+/**
+ * A developer's terminal: one line per record. A request's line is its message (method, path,
+ * status, time), so the fields that message already says are not repeated below it.
+ */
+export const PRETTY_OPTIONS = {
+  translateTime: 'SYS:HH:MM:ss.l',
+  singleLine: true,
+  ignore: 'pid,hostname,reqId,req,statusCode,ms',
+} as const;
+
 /** JSON in production and tests; pretty lines for a developer's terminal. */
 export function createLogger(
   config: Pick<Config, 'logLevel' | 'nodeEnv'>,
@@ -114,7 +124,7 @@ export function createLogger(
   if (config.nodeEnv === 'development') {
     return pino({
       ...options,
-      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } },
+      transport: { target: 'pino-pretty', options: PRETTY_OPTIONS },
     });
   }
   return pino(options);

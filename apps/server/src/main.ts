@@ -36,7 +36,15 @@ async function waitForVerifiedCluster(deps: Deps, stopping: () => boolean): Prom
     if (stopping()) return false;
     try {
       await verifyCluster(deps);
-      deps.log.info({ chain: deps.config.siws.chain }, 'RPC node serves the configured chain');
+      // The simulator answers as the configured cluster would; the log must not claim a real one.
+      if (deps.paymentSimulator) {
+        deps.log.info(
+          { chain: 'simulated (dev tools)' },
+          'the dev payment simulator serves the chain: no real money moves',
+        );
+      } else {
+        deps.log.info({ chain: deps.config.siws.chain }, 'RPC node serves the configured chain');
+      }
       return true;
     } catch (err) {
       if (err instanceof ClusterMismatchError) throw err;

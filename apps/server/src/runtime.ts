@@ -35,12 +35,24 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   }
   const dir = resolve(config.pgliteDir);
   log.warn({ dir }, 'DATABASE_URL is not set: using embedded PGlite (development only)');
-  await mkdir(dir, { recursive: true });
-  const handle = await openPglite(dir);
-  await migrateEmbedded(handle, MIGRATIONS_FOLDER);
-  const seeded = await seedDemoProducts(handle.db);
-  if (seeded > 0) log.info({ seeded }, 'seeded demo products');
-  return handle;
+  // The first start builds the database and can take half a minute: say what is happening.
+  const started = Date.now();
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  log.info('preparing the database: opening PGlite (the first start takes longest)');
+  const ticker = setInterval(() => log.info(`still preparing the database (${seconds()} s)`), 5000);
+  ticker.unref();
+  try {
+    await mkdir(dir, { recursive: true });
+    const handle = await openPglite(dir);
+    log.info('preparing the database: applying migrations');
+    await migrateEmbedded(handle, MIGRATIONS_FOLDER);
+    const seeded = await seedDemoProducts(handle.db);
+    if (seeded > 0) log.info({ seeded }, 'seeded demo products');
+    log.info(`database ready in ${seconds()} s`);
+    return handle;
+  } finally {
+    clearInterval(ticker);
+  }
 }
 
 export async function openStore(config: Config, log: Logger): Promise<EphemeralStore> {

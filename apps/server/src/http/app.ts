@@ -12,6 +12,12 @@ import { registerTrpcRoute } from './trpc-route';
  * The HTTP surface: CORS, /health, /ready and tRPC at /trpc. Builds and returns the Fastify
  * instance without listening, so tests can inject requests or listen on port 0.
  */
+/** Liveness and readiness probes: logged at debug only. */
+const QUIET_PATHS: ReadonlySet<string> = new Set(['/health', '/ready']);
+
+/** A URL without its query string (tRPC queries carry their input there). */
+const pathOf = (url: string) => url.split('?', 1)[0] ?? url;
+
 export interface AppOptions {
   /** The shutdown state the server moves through (see drain.ts); a fresh one if not given. */
   drain?: Drain;
@@ -47,9 +53,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook('onResponse', (request, reply, done) => {
-    request.log.info(
-      { req: request, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
-      'request completed',
+    const ms = Math.round(reply.elapsedTime * 10) / 10;
+    const path = pathOf(request.url);
+    // Probes ask every few seconds: at debug, so they do not drown the requests people make.
+    const level = QUIET_PATHS.has(path) ? 'debug' : 'info';
+    request.log[level](
+      { req: request, statusCode: reply.statusCode, ms },
+      `${request.method} ${path} ${reply.statusCode} ${ms} ms`,
     );
     done();
   });
