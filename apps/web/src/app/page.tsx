@@ -1,4 +1,5 @@
 import { PRODUCT_CATEGORIES, type ProductCategory } from '@puffy/client';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MoreProducts } from '../catalog/more-products';
 import { type CatalogProduct, ProductCard } from '../catalog/product-card';
@@ -28,15 +29,29 @@ async function firstPage(category: ProductCategory | undefined) {
   }
 }
 
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: SearchParams;
+}): Promise<Metadata> {
+  const category = categoryOf((await searchParams).category);
+  // The root layout's title template reaches only the pages below it, not this one beside it.
+  const label = category ? CATEGORY_LABELS[category] : 'Catalog';
+  return {
+    title: { absolute: `${label} · Puffy` },
+    description: category
+      ? `${label} from Puffy, paid with USDC on Solana.`
+      : 'Pods, devices and merch, paid with USDC on Solana.',
+  };
+}
+
 /**
  * The catalog renders on the server: products, prices and stock are in the first HTML and need
  * no JavaScript. Only "Load more" is a client component, and it loads the data layer on demand.
  */
-export default async function CatalogPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function CatalogPage({ searchParams }: { searchParams: SearchParams }) {
   const category = categoryOf((await searchParams).category);
   const page = await firstPage(category);
   return (

@@ -1,11 +1,29 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { dollars } from '../../../lib/money';
 import { ProductDetails } from '../../../product/product-details';
-import { getQueryClient, getServerTRPC, HydrateClient } from '../../../trpc/server';
+import { readProduct } from '../../../product/product-read';
+import { HydrateClient } from '../../../trpc/server';
 
-export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
+type Params = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const read = await readProduct((await params).id);
+  const product = 'product' in read ? read.product : undefined;
+  if (!product) return { title: 'Product' };
+  const description = `${product.description} ${dollars(product.priceCents)}, paid in USDC.`.trim();
+  return {
+    title: product.name,
+    description,
+    openGraph: { type: 'website', title: product.name, description, siteName: 'Puffy' },
+  };
+}
+
+export default async function ProductPage({ params }: Params) {
   const { id } = await params;
-  const trpc = getServerTRPC();
-  // Awaited so the product is in the first HTML; an unknown id renders "Product not found".
-  await getQueryClient().prefetchQuery(trpc.product.byId.queryOptions({ id }));
+  // Awaited so the product is in the first HTML; an unknown id answers HTTP 404.
+  const read = await readProduct(id);
+  if ('problem' in read && read.problem === 'not-found') notFound();
   return (
     <HydrateClient>
       <ProductDetails id={id} />
