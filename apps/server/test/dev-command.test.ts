@@ -56,6 +56,10 @@ describe('pnpm dev', () => {
     try {
       await dev.waitFor(new RegExp(`Server listening at http://127\\.0\\.0\\.1:${port}`), 90_000);
       const base = `http://127.0.0.1:${port}`;
+      // The first start says what it is doing while the database is prepared.
+      const beforeListening = dev.output().split('Server listening')[0] ?? '';
+      expect(beforeListening).toMatch(/preparing the database: opening PGlite/);
+      expect(beforeListening).toMatch(/database ready in \d+ s/);
 
       const fromEnv = await fetch(`${base}/health`, { headers: { origin: 'http://shop.example' } });
       expect(fromEnv.headers.get('access-control-allow-origin')).toBe('http://shop.example');
@@ -72,6 +76,10 @@ describe('pnpm dev', () => {
       expect((challenge.body as ChallengeBody).result.data.json.message).toMatch(
         /^file-shop\.example wants you to sign in/,
       );
+
+      // One line per request, none for health checks.
+      await dev.waitFor(/POST \/trpc\/auth\.challenge 200 [\d.]+ ms/);
+      expect(dev.output()).not.toMatch(/\/health/);
     } finally {
       await dev.stop();
     }
