@@ -8,7 +8,7 @@ import {
 } from '@puffy/core';
 import { z } from 'zod';
 import { verifyWalletSignature } from '../crypto/wallet-signature';
-import { selectUserWithBalance } from '../db/queries/users';
+import { selectUserWithBalance, updateUserRole } from '../db/queries/users';
 import type { Deps, TokenClaims } from '../deps';
 import { buildSignInMessage, randomNonce, SIGN_IN_STATEMENT } from '../solana/siws';
 import { getOrCreateUser, toUser } from './users';
@@ -105,13 +105,20 @@ export async function logout(deps: Pick<AuthDeps, 'store' | 'clock'>, claims: To
   await deps.store.put(DENY_KEY(claims.jti), '1', Math.max(remaining, 1) + 10);
 }
 
-/** `auth.me`: the caller's user, balance and linked X account, read by the token's subject. */
+/**
+ * `auth.me`: the caller's user, balance and linked X account, read by the token's subject, with
+ * the role the caller has now (`requireUser`); a stored role that fell behind is brought up to date.
+ */
 export async function me(
   deps: Pick<AuthDeps, 'database'>,
-  userId: string,
+  caller: Pick<TokenClaims, 'userId' | 'role'>,
 ): Promise<{ user: User; balance: Balance; twitter: User['twitter'] }> {
-  const row = await selectUserWithBalance(deps.database.db, userId);
+  const row = await selectUserWithBalance(deps.database.db, caller.userId);
   if (!row) throw new DomainError('UNAUTHENTICATED', 'This account no longer exists');
-  const user = toUser(row.user);
+  const stored =
+    row.user.role === caller.role
+      ? row.user
+      : await updateUserRole(deps.database.db, row.user.id, caller.role);
+  const user = toUser(stored);
   return { user, balance: { points: row.points ?? 0 }, twitter: user.twitter };
 }

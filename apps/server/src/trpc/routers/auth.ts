@@ -32,7 +32,7 @@ export const authRouter = {
     .mutation(({ ctx, input }) => verifySignIn(ctx.deps, input.sessionId, input.signature)),
   me: authedProcedure
     .meta({ summary: "The caller's user, points balance and linked X account.", output: Me })
-    .query(({ ctx }) => me(ctx.deps, ctx.user.userId)),
+    .query(({ ctx }) => me(ctx.deps, ctx.user)),
   logout: authedProcedure
     .meta({
       summary: 'Revokes the token this call carries (other devices stay signed in).',
