@@ -103,6 +103,17 @@ test('pages carry a per-request nonce CSP and the security headers; inline scrip
   expect(new Set(nonces).size).toBe(nonces.length);
 });
 
+test('another site cannot start or end a session, nor call the API with the cookie', async ({
+  request,
+}) => {
+  const evil = { origin: 'https://evil.example' };
+  expect((await request.post('/api/session', { headers: evil, data: {} })).status()).toBe(403);
+  expect((await request.delete('/api/session', { headers: evil })).status()).toBe(403);
+  expect((await request.post('/api/trpc/auth.logout', { headers: evil, data: {} })).status()).toBe(
+    403,
+  );
+});
+
 test('`next start` refuses DEV_TOOLS=true with NODE_ENV=production', async () => {
   const child = spawn('pnpm', ['exec', 'next', 'start', '--port', '0'], {
     env: {
