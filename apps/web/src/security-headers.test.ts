@@ -11,4 +11,11 @@ describe('contentSecurityPolicy', () => {
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).not.toContain('unsafe-inline');
   });
+
+  it('relaxes only what `next dev` needs (eval for React, inline styles for its overlay)', () => {
+    const csp = contentSecurityPolicy('abc123', 'http://localhost:3000', true);
+    expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic' 'unsafe-eval'");
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
 });

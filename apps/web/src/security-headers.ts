@@ -10,7 +10,9 @@ export function contentSecurityPolicy(nonce: string, apiUrl: string, dev: boolea
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // `next dev` injects its overlay's styles without a nonce; a nonce would disable
+    // 'unsafe-inline', so development allows inline styles instead. Production stays strict.
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     `img-src 'self' data: blob: ${apiOrigin}`,
     "font-src 'self'",
     `connect-src 'self'${dev ? ' ws:' : ''}`,
