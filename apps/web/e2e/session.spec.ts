@@ -71,6 +71,11 @@ test('a session the API ended shows as signed out everywhere, with a way back in
   await expect(page.getByText('Loading…')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Sign in' }).first()).toBeVisible();
   await snap(page, 'session-ended');
+  // A phone shows it without opening the menu.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByText('Your session ended — sign in again')).toBeVisible();
+  await snap(page, 'm-session-ended');
+  await page.setViewportSize({ width: 1280, height: 900 });
   expect(await sessionCookie(page.context())).toBeUndefined();
 
   // Signing in again clears the notice.

@@ -66,14 +66,7 @@ export function Header({ cartCount }: { cartCount: number }) {
                 </button>
               </>
             ) : (
-              <>
-                {ended && (
-                  <p className="session-ended" role="status">
-                    Your session ended — sign in again
-                  </p>
-                )}
-                <SignInEntry />
-              </>
+              <SignInEntry />
             )}
           </div>
         </nav>
@@ -99,6 +92,12 @@ export function Header({ cartCount }: { cartCount: number }) {
           Menu
         </button>
       </div>
+      {ended && !session && (
+        // Outside the menu, so a phone shows it without opening "Menu".
+        <p className="session-ended" role="status">
+          Your session ended — sign in again
+        </p>
+      )}
     </header>
   );
 }
