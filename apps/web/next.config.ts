@@ -1,4 +1,6 @@
 import type { NextConfig } from 'next';
+import { PHASE_PRODUCTION_SERVER } from 'next/constants';
+import { devToolsRefusal } from './src/dev-tools-guard';
 
 const config: NextConfig = {
   // Workspace packages are TypeScript source ("just-in-time" packages).
@@ -9,7 +11,27 @@ const config: NextConfig = {
   // No next/image: nothing to optimise, and no native image dependency to install.
   images: { unoptimized: true },
   poweredByHeader: false,
+  // On every response, assets and API routes included; pages also get a CSP (src/proxy.ts).
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        ],
+      },
+    ];
+  },
   reactStrictMode: true,
 };
 
-export default config;
+export default function nextConfig(phase: string): NextConfig {
+  // `next start` of a production build refuses the dev tools before it listens.
+  const refusal = phase === PHASE_PRODUCTION_SERVER ? devToolsRefusal(process.env) : null;
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
+  return config;
+}

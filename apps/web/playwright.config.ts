@@ -79,7 +79,9 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { API_URL: apiUrl, DEV_TOOLS: 'true', NEXT_TELEMETRY_DISABLED: '1' },
+      // The production build with the dev tools the tests drive: NODE_ENV=test, because
+      // `next start` refuses DEV_TOOLS with NODE_ENV=production (e2e/session.spec.ts).
+      env: { API_URL: apiUrl, DEV_TOOLS: 'true', NODE_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1' },
     },
   ],
 });

@@ -18,7 +18,7 @@ const MEANINGS: Readonly<Record<SettingName, string>> = {
     'require: production refuses to start unless Redis shows maxmemory-policy noeviction; skip: start when Redis hides it (CONFIG disabled, as on managed Redis) because you checked it (an evicting policy Redis does show still stops it)',
   PGLITE_DIR: 'data folder of the embedded PGlite, relative to apps/server',
   JWT_SECRET:
-    'secret that signs session tokens, at least 32 bytes; unset: random per process (dev only; tokens die with the process)',
+    'secret that signs session tokens, at least 32 bytes; unset (dev only): made once and kept in jwt-secret beside PGLITE_DIR, so sessions survive restarts',
   JWT_PREVIOUS_SECRET:
     'the secret being rotated out: tokens it signed stay valid until they expire',
   JWT_TTL_SECONDS: 'session token lifetime',

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
+import { devJwtSecretPath, loadOrCreateDevJwtSecret } from './auth/dev-jwt-secret';
 import { ConfigError, loadConfig } from './config';
 import type { Deps, PaymentSimulator } from './deps';
 import { startPaymentSimulator } from './dev/simulator';
@@ -7,6 +8,7 @@ import { startMetricsServer } from './http/metrics-server';
 import { createServer, type RunningServer } from './http/server';
 import { JOBS } from './jobs';
 import { type RunningWorker, startWorker } from './jobs/worker';
+import { Secret } from './lib/secret';
 import { createLogger } from './log';
 import { closeDeps, openDeps } from './runtime';
 import { ClusterMismatchError, verifyCluster } from './solana/cluster-check';
@@ -68,7 +70,14 @@ async function main() {
 
   const log = createLogger(config);
   if (config.jwt.generated) {
-    log.warn('JWT_SECRET is not set: using a random secret for this process; tokens die with it');
+    // Development only (production requires JWT_SECRET): a secret kept beside the embedded
+    // database, so restarting `pnpm dev` does not sign everyone out.
+    const file = devJwtSecretPath(config.pgliteDir);
+    config = {
+      ...config,
+      jwt: { ...config.jwt, secret: new Secret(await loadOrCreateDevJwtSecret(file)) },
+    };
+    log.warn({ file }, 'JWT_SECRET is not set: using the development secret kept in this file');
   }
   let simulator: PaymentSimulator | null = null;
   if (config.devTools.simulatePayments) {

@@ -71,6 +71,13 @@ function samples(productId: string, ownerId: string): Record<string, Record<stri
   return {
     'auth.challenge': { address: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin' },
     'auth.verify': { sessionId: 'a'.repeat(32), signature: '1'.repeat(64) },
+    'auth.signInRequest': { address: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin' },
+    'auth.verifySignIn': {
+      sessionId: 'a'.repeat(32),
+      address: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin',
+      message: 'localhost:3000 wants you to sign in with your Solana account:',
+      signature: '1'.repeat(64),
+    },
     'twitter.link': { code: 'code', state: 's'.repeat(43) },
     'product.list': { limit: 5 },
     'product.byId': { id: productId },

@@ -27,13 +27,23 @@ export async function snapPart(part: Locator, name: string) {
 }
 
 const open: BrowserContext[] = [];
+const cspViolations: string[] = [];
 
 /**
  * Closes every browser a test opened with `newShopper` (call it in `test.afterEach`): pages left
- * open keep polling the API and take the CPU the next test needs.
+ * open keep polling the API and take the CPU the next test needs. Then checks that none of its
+ * pages had anything refused by the Content Security Policy.
  */
 export async function closeShoppers() {
   await Promise.all(open.splice(0).map((context) => context.close()));
+  expect(cspViolations.splice(0), 'Content Security Policy violations').toEqual([]);
+}
+
+/** Records what the browser refused under the CSP, on every page of `context`. */
+export function watchCsp(context: BrowserContext) {
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
 }
 
 /** A fresh browser (own storage, so its own dev wallet), optionally with a fixed wallet key. */
@@ -44,6 +54,7 @@ export async function newShopper(
 ): Promise<Page> {
   const context = await browser.newContext(options);
   open.push(context);
+  watchCsp(context);
   if (secretHex) {
     await context.addInitScript((hex) => {
       window.localStorage.setItem('puffy.devWallet.secretKey', hex);

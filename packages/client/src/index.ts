@@ -12,5 +12,10 @@ export {
   type PuffyFetch,
   PuffyTimeoutError,
 } from './client';
-export { signInWithWallet, type WalletSigner } from './sign-in';
+export {
+  signInWithSolanaSignIn,
+  signInWithWallet,
+  type WalletSigner,
+  type WalletSignIn,
+} from './sign-in';
 export * from './types';

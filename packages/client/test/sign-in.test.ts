@@ -1,6 +1,43 @@
 import { createWallet, createWorld, type World } from '@puffy/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPuffyClient, errorReason, signInWithWallet } from '../src/index';
+import {
+  createPuffyClient,
+  errorReason,
+  type SignInRequest,
+  signInWithSolanaSignIn,
+  signInWithWallet,
+  type WalletSignIn,
+} from '../src/index';
+
+/** A `solana:signIn` wallet: lays out the message itself, only with the fields it was given. */
+function signInWallet(wallet: Awaited<ReturnType<typeof createWallet>>): WalletSignIn {
+  return {
+    async signIn(input: SignInRequest) {
+      const fields: Array<[string, string | undefined]> = [
+        ['URI', input.uri],
+        ['Version', input.version],
+        ['Chain ID', input.chainId],
+        ['Nonce', input.nonce],
+        ['Issued At', input.issuedAt],
+        ['Expiration Time', input.expirationTime],
+      ];
+      const text = [
+        `${input.domain} wants you to sign in with your Solana account:`,
+        wallet.address,
+        '',
+        input.statement,
+        '',
+        ...fields.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${v}`),
+      ].join('\n');
+      const signedMessage = new TextEncoder().encode(text);
+      return {
+        address: wallet.address,
+        signedMessage,
+        signature: await wallet.signMessage(signedMessage),
+      };
+    },
+  };
+}
 
 describe('signInWithWallet over HTTP', () => {
   let world: World;
@@ -38,6 +75,19 @@ describe('signInWithWallet over HTTP', () => {
       signMessage: () => wallet.signMessage(new Uint8Array([1])),
     };
     const err = await signInWithWallet(createPuffyClient({ url }), liar).catch((e: unknown) => e);
+    expect(errorReason(err)).toBe('SIGNATURE_INVALID');
+  });
+
+  it("signs in with a wallet's solana:signIn (one call; the wallet builds the message)", async () => {
+    const wallet = await createWallet();
+    const session = await signInWithSolanaSignIn(createPuffyClient({ url }), signInWallet(wallet));
+    expect(session.user.address).toBe(wallet.address);
+    const other = await createWallet();
+    const err = await signInWithSolanaSignIn(
+      createPuffyClient({ url }),
+      signInWallet(other),
+      wallet.address,
+    ).catch((e: unknown) => e);
     expect(errorReason(err)).toBe('SIGNATURE_INVALID');
   });
 });

@@ -25,6 +25,15 @@ export function toUser(row: UserRow): User {
 }
 
 /**
+ * The role an address has now. ADMIN_ADDRESSES is its only source, so the role is worked out on
+ * every request from the setting (a set lookup) rather than read from the token: adding or
+ * removing an admin takes effect on the next request, without signing in again.
+ */
+export function currentRole(adminAddresses: ReadonlySet<string>, address: string): UserRole {
+  return adminAddresses.has(address) ? 'admin' : 'buyer';
+}
+
+/**
  * Gets or creates the user for a verified address. ADMIN_ADDRESSES is the source of truth for the
  * admin role: it is applied at every sign-in, so removing an address demotes it at its next one.
  * A referral code collision (40 random bits) is retried with a fresh code.
@@ -34,7 +43,7 @@ export async function getOrCreateUser(
   address: string,
   adminAddresses: ReadonlySet<string>,
 ): Promise<UserRow> {
-  const role: UserRole = adminAddresses.has(address) ? 'admin' : 'buyer';
+  const role = currentRole(adminAddresses, address);
   // Most sign-ins are returning users: one read, not an insert attempt in a transaction.
   const existing = await selectUserByAddress(database, address);
   if (existing?.role === role) return existing;

@@ -2,6 +2,7 @@ import { DomainError, isDomainError } from '@puffy/core';
 import { clientKey } from '../auth/client-key';
 import type { TokenClaims } from '../deps';
 import { isRevoked, revokedError, verifyBearer } from '../domain/sign-in';
+import { currentRole } from '../domain/users';
 import type { Context } from './context';
 import { toClientError } from './errors';
 import { t } from './init';
@@ -59,7 +60,12 @@ const guard = t.middleware(async ({ ctx, meta, path, next }) => {
  * budget. Errors are converted by `guard`.
  */
 const requireUser = t.middleware(async ({ ctx, meta, next }) => {
-  const user: TokenClaims = await verifyBearer(ctx.deps, ctx.authorization);
+  const claims = await verifyBearer(ctx.deps, ctx.authorization);
+  // The role is today's, not the one written into the token at sign-in.
+  const user: TokenClaims = {
+    ...claims,
+    role: currentRole(ctx.deps.config.adminAddresses, claims.address),
+  };
   const limited = meta?.rateLimit === 'order';
   const [revoked, counted] = await Promise.allSettled([
     isRevoked(ctx.deps, user),
@@ -78,9 +84,9 @@ const requireUser = t.middleware(async ({ ctx, meta, next }) => {
 
 const requireAdmin = t.middleware(({ ctx, next }) => {
   const { user } = ctx as typeof ctx & { user: TokenClaims };
-  // The token's role and the current ADMIN_ADDRESSES must both agree: removing an address from the
-  // setting takes effect at once, not when the token expires.
-  if (user.role !== 'admin' || !ctx.deps.config.adminAddresses.has(user.address)) {
+  // `requireUser` set the role from the current ADMIN_ADDRESSES: adding or removing an address
+  // takes effect on the next request, not at the next sign-in or when the token expires.
+  if (user.role !== 'admin') {
     throw new DomainError('FORBIDDEN', 'Admins only');
   }
   return next();

@@ -4,15 +4,14 @@ import { errorReason, type RouterOutputs } from '@puffy/client';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { QueryGate } from '../components/query-gate';
 import { adviceFor } from '../lib/refusals';
-import { useSession } from '../session/use-session';
+import { useCurrentSession } from '../session/use-current-session';
 import { useTRPC } from '../trpc/react';
 
 type Me = RouterOutputs['auth']['me'];
 
 export function AccountView() {
   const trpc = useTRPC();
-  const session = useSession();
-  const me = useQuery(trpc.auth.me.queryOptions(undefined, { enabled: session !== null }));
+  const { session, me } = useCurrentSession();
   const codes = useQuery(trpc.code.mine.queryOptions(undefined, { enabled: session !== null }));
   const linkX = useMutation(
     trpc.twitter.authorizeUrl.mutationOptions({

@@ -4,8 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
 import { useCartCount } from '../cart/use-cart';
-import { useSession } from '../session/use-session';
-import { useSettings } from './settings';
+import { useSession, useSessionEnded } from '../session/use-session';
 import { SignInEntry } from './sign-in-entry';
 
 const shortAddress = (a: string) => `${a.slice(0, 4)}…${a.slice(-4)}`;
@@ -16,8 +15,8 @@ const shortAddress = (a: string) => `${a.slice(0, 4)}…${a.slice(-4)}`;
  */
 export function Header({ cartCount }: { cartCount: number }) {
   const session = useSession();
+  const ended = useSessionEnded();
   const items = useCartCount(cartCount);
-  const { apiUrl } = useSettings();
   const pathname = usePathname();
   const [menu, setMenu] = useState({ open: false, at: pathname });
   // Following a link closes the menu.
@@ -25,7 +24,7 @@ export function Header({ cartCount }: { cartCount: number }) {
 
   const signOut = async () => {
     const { signOut } = await import('./sign-out');
-    await signOut(apiUrl);
+    await signOut();
   };
 
   return (
@@ -93,6 +92,12 @@ export function Header({ cartCount }: { cartCount: number }) {
           Menu
         </button>
       </div>
+      {ended && !session && (
+        // Outside the menu, so a phone shows it without opening "Menu".
+        <p className="session-ended" role="status">
+          Your session ended — sign in again
+        </p>
+      )}
     </header>
   );
 }

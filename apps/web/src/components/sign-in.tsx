@@ -1,17 +1,18 @@
 'use client';
 
-import type { WalletSigner } from '@puffy/client';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Wallet } from '@wallet-standard/base';
 import { useEffect, useState } from 'react';
-import { saveSession } from '../session/session-store';
+import { markSessionEnded, saveSession } from '../session/session-store';
+import type { SessionProof } from '../session/wallet-proof';
 import { useTRPCClient } from '../trpc/react';
 import { useSettings } from './settings';
 
 /**
- * "Sign in": Sign-In-With-Solana through any Wallet Standard wallet that can sign messages, or
- * the dev wallet when DEV_TOOLS is on. Both go through @puffy/client's signInWithWallet. The
- * wallet code loads only when the panel opens, keeping it off every page's first load.
+ * "Sign in": Sign-In-With-Solana through any Wallet Standard wallet (one approval with
+ * `solana:signIn`, else connect and `solana:signMessage`), or the dev wallet when DEV_TOOLS is
+ * on. The proof goes to the storefront's `/api/session`, which keeps the token in an httpOnly
+ * cookie. The wallet code loads only when the panel opens, keeping it off every first load.
  */
 export function SignIn({ defaultOpen = false }: { defaultOpen?: boolean }) {
   const { devTools } = useSettings();
@@ -38,22 +39,16 @@ export function SignIn({ defaultOpen = false }: { defaultOpen?: boolean }) {
     };
   }, [open]);
 
-  const signInWith = async (getSigner: () => Promise<WalletSigner>) => {
+  const signInWith = async (prove: () => Promise<SessionProof>) => {
     setBusy(true);
     setError(null);
     try {
-      const [{ signInWithWallet }, signer] = await Promise.all([
-        import('@puffy/client'),
-        getSigner(),
+      const [{ startSession }, proof] = await Promise.all([
+        import('../session/wallet-proof'),
+        prove(),
       ]);
-      const { token, expiresAt, user } = await signInWithWallet(client, signer);
-      saveSession({
-        token,
-        expiresAt: expiresAt.toISOString(),
-        address: user.address,
-        role: user.role,
-        userId: user.id,
-      });
+      saveSession(await startSession(proof));
+      markSessionEnded(false);
       await queryClient.invalidateQueries();
       setOpen(false);
     } catch (err) {
@@ -66,11 +61,24 @@ export function SignIn({ defaultOpen = false }: { defaultOpen?: boolean }) {
   };
 
   const chooseWallet = (wallet: Wallet) =>
-    signInWith(async () => (await import('../wallet/standard-wallets')).connectSigner(wallet));
+    signInWith(async () => {
+      const [wallets, proofs] = await Promise.all([
+        import('../wallet/standard-wallets'),
+        import('../session/wallet-proof'),
+      ]);
+      const oneClick = wallets.oneClickSignIn(wallet);
+      return oneClick
+        ? proofs.proveWithSignIn(client, oneClick)
+        : proofs.proveWithMessage(client, await wallets.connectSigner(wallet));
+    });
   const chooseDevWallet = () =>
-    signInWith(async () =>
-      (await import('../wallet/dev-wallet')).loadDevWallet(window.localStorage),
-    );
+    signInWith(async () => {
+      const [{ loadDevWallet }, proofs] = await Promise.all([
+        import('../wallet/dev-wallet'),
+        import('../session/wallet-proof'),
+      ]);
+      return proofs.proveWithMessage(client, await loadDevWallet(window.localStorage));
+    });
 
   return (
     <>

@@ -1,15 +1,13 @@
 import { createPuffyClient } from '@puffy/client';
-import { readSession, saveSession } from '../session/session-store';
-import { clearBrowserCache } from '../trpc/react';
+import { endSession } from '../session/end-session';
 
-/** Revokes the token on the API and forgets it here (loaded when "Sign out" is pressed). */
-export async function signOut(apiUrl: string): Promise<void> {
-  const token = readSession()?.token;
+/** Revokes the token on the API and forgets the session here (loaded when "Sign out" is pressed). */
+export async function signOut(): Promise<void> {
   try {
-    await createPuffyClient({ url: apiUrl, getToken: () => token }).auth.logout.mutate();
+    // Through the storefront's own /api/trpc, which adds the token from the cookie.
+    await createPuffyClient({ url: `${window.location.origin}/api` }).auth.logout.mutate();
   } catch {
-    // The token may already be expired or revoked; forgetting it locally is what matters.
+    // The token may already be expired or revoked; forgetting it here is what matters.
   }
-  saveSession(null);
-  clearBrowserCache();
+  await endSession({ ended: false });
 }

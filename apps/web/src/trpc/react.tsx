@@ -6,7 +6,6 @@ import { createTRPCClient } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
 import { useSettings } from '../components/settings';
-import { readSession } from '../session/session-store';
 import { createQueryClient } from './query-client';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -27,7 +26,11 @@ export function clearBrowserCache(): void {
   browserQueryClient?.clear();
 }
 
-/** The API's tRPC client on @puffy/client's links; the token is read before every request. */
+/**
+ * The API's tRPC client on @puffy/client's links. In the browser it calls the storefront's own
+ * `/api/trpc`, which adds the session token from its httpOnly cookie and forwards to the API; a
+ * server render (anonymous) calls the API directly.
+ */
 export function TRPCReactProvider({
   apiUrl,
   maxBatchItems,
@@ -42,8 +45,7 @@ export function TRPCReactProvider({
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: createPuffyLinks({
-        url: apiUrl,
-        getToken: () => readSession()?.token,
+        url: typeof window === 'undefined' ? apiUrl : `${window.location.origin}/api`,
         ...(maxBatchItems === undefined ? {} : { maxBatchItems }),
       }),
     }),

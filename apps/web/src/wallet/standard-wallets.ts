@@ -1,22 +1,27 @@
-import type { WalletSigner } from '@puffy/client';
-import { SolanaSignMessage, type SolanaSignMessageFeature } from '@solana/wallet-standard-features';
+import type { WalletSigner, WalletSignIn } from '@puffy/client';
+import {
+  SolanaSignIn,
+  type SolanaSignInFeature,
+  SolanaSignMessage,
+  type SolanaSignMessageFeature,
+} from '@solana/wallet-standard-features';
 import { getWallets } from '@wallet-standard/app';
 import type { Wallet } from '@wallet-standard/base';
 import { StandardConnect, type StandardConnectFeature } from '@wallet-standard/features';
 
 /**
  * Installed Wallet Standard wallets (Phantom, Solflare, Backpack, …) that can sign in here:
- * they connect and sign arbitrary messages (`solana:signMessage`), so they sign the server's
- * exact challenge bytes.
+ * those with `solana:signIn` (one approval: the wallet builds the Sign-In-With-Solana message
+ * itself), and those that connect and sign arbitrary messages (`solana:signMessage`).
  */
 export function signInCapableWallets(): Wallet[] {
   return getWallets()
     .get()
     .filter(
       (w) =>
-        StandardConnect in w.features &&
-        SolanaSignMessage in w.features &&
-        w.chains.some((c) => c.startsWith('solana:')),
+        w.chains.some((c) => c.startsWith('solana:')) &&
+        (SolanaSignIn in w.features ||
+          (StandardConnect in w.features && SolanaSignMessage in w.features)),
     );
 }
 
@@ -28,6 +33,23 @@ export function watchWallets(onChange: () => void): () => void {
   return () => {
     offRegister();
     offUnregister();
+  };
+}
+
+/** The wallet's one-click sign-in, when it has `solana:signIn`; null for message-signing wallets. */
+export function oneClickSignIn(wallet: Wallet): WalletSignIn | null {
+  if (!(SolanaSignIn in wallet.features)) return null;
+  const feature = (wallet.features as SolanaSignInFeature)[SolanaSignIn];
+  return {
+    async signIn(input) {
+      const [output] = await feature.signIn(input);
+      if (!output) throw new Error(`${wallet.name} returned no sign-in`);
+      return {
+        address: output.account.address,
+        signedMessage: output.signedMessage,
+        signature: output.signature,
+      };
+    },
   };
 }
 
