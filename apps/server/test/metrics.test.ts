@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
-import { type FakeSolanaRpc, startFakeSolanaRpc } from '../src/dev/fake-solana';
 import { startMetricsServer } from '../src/http/metrics-server';
 import { JOBS } from '../src/jobs';
 import { startWorker } from '../src/jobs/worker';
 import { usesRealPostgres } from './backends';
+import { type FakeSolanaRpc, startFakeSolanaRpc } from './fake-solana';
 import { rawCall } from './http';
 import { openShop, type Shop } from './shop';
 
