@@ -112,8 +112,14 @@ export interface SolanaRpc {
   getTransaction(signature: string): Promise<ParsedTransaction | null>;
   /** Statuses in the same order as `signatures`; null = not found. */
   getSignatureStatuses(signatures: string[]): Promise<SignatureStatus[]>;
-  /** Every token account of `mint` that `owner` holds (associated or not), with its balance. */
-  getTokenAccountsByOwner(owner: string, mint: string): Promise<OwnedTokenAccount[]>;
+  /**
+   * Every token account of `mint` that `owner` holds (associated or not), with its balance, and
+   * the slot the node answered at (commitment confirmed).
+   */
+  getTokenAccountsByOwner(
+    owner: string,
+    mint: string,
+  ): Promise<{ slot: number; accounts: OwnedTokenAccount[] }>;
   /** The cluster's genesis hash: which chain this node serves. */
   getGenesisHash(): Promise<string>;
   /** The newest slot the cluster has confirmed. */
@@ -229,16 +235,20 @@ export function createSolanaRpc(
       const result = await call(
         'getTokenAccountsByOwner',
         [owner, { mint }, { encoding: 'jsonParsed', commitment: 'confirmed' }],
-        z.object({ value: z.array(TokenAccount) }),
+        z.object({
+          context: z.object({ slot: z.number().int().nonnegative() }),
+          value: z.array(TokenAccount),
+        }),
       );
       // A node answers for the filter it was given; an account of another mint or owner is not ours.
-      return result.value
+      const accounts = result.value
         .filter((a) => a.account.data.parsed.info.mint === mint)
         .filter((a) => a.account.data.parsed.info.owner === owner)
         .map((a) => ({
           address: a.pubkey,
           amount: BigInt(a.account.data.parsed.info.tokenAmount.amount),
         }));
+      return { slot: result.context.slot, accounts };
     },
     getGenesisHash: () => call('getGenesisHash', [], z.string().min(32).max(44)),
     getSlot: () => call('getSlot', [{ commitment: 'confirmed' }], z.number().int().nonnegative()),
