@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPaymentShop, type PaymentShop, type TickFigures } from './payment-shop';
+import { endHeldOrder } from '../src/domain/payments/expire';
+import { openPaymentShop, type PaymentShop, type TickFigures, USDC } from './payment-shop';
 
 /**
  * Frozen orders: anyone can make an order's public reference history long (failed transactions
@@ -85,5 +86,49 @@ describe('every NEW order holds an open-order slot', () => {
       await p.tick();
       await expect(p.shop.order(buyer, { items })).resolves.toMatchObject({ status: 'NEW' });
     });
+  }, 60_000);
+});
+
+describe('an order held for an unread transaction', () => {
+  let p: PaymentShop;
+
+  beforeAll(async () => {
+    p = await openPaymentShop();
+  });
+  afterAll(() => p.close());
+
+  const review = async () =>
+    (await p.shop.admin.admin.payment.needsReview.query({ limit: 100 })).items;
+
+  it('is held while a transaction naming it cannot be read, listed for review after a while, and ended by an admin with its stock released', async () => {
+    const order = await p.newOrder(990, 5);
+    // A transfer naming the order that the node lists but cannot return (it may pay the order).
+    p.pay(order, USDC(990), { unreadable: true });
+    await p.later(31 * 60_000, async () => {
+      await p.tick();
+      await p.tick();
+    });
+    expect((await p.reload(order.id)).status).toBe('NEW');
+    expect((await review()).some((i) => i.order.id === order.id)).toBe(false);
+    expect(await p.stockOf(order.productId)).toBe(4);
+
+    await p.later(41 * 60_000, () => p.tick());
+    expect((await p.reload(order.id)).status).toBe('NEW');
+    const item = (await review()).find((i) => i.order.id === order.id);
+    expect(item?.reason).toContain('stays NEW');
+
+    // What dismissing the item does (the admin's resolution calls this in its transaction).
+    const deps = p.shop.world.deps;
+    const payment = await deps.database.db.query.payments.findFirst({
+      where: (t, { eq }) => eq(t.orderId, order.id),
+    });
+    if (!payment) throw new Error('no payment');
+    const ended = await deps.database.db.transaction((tx) =>
+      endHeldOrder(deps, tx, { payment, actorId: p.shop.adminId, note: 'held too long' }),
+    );
+    expect(ended).toBe(true);
+    expect((await p.reload(order.id)).status).toBe('EXPIRED');
+    expect(await p.stockOf(order.productId)).toBe(5);
+    expect((await review()).some((i) => i.order.id === order.id)).toBe(false);
   }, 60_000);
 });

@@ -26,7 +26,7 @@ export type ClaimKind =
   /** NEW orders whose windows ended before `dueBefore`. */
   | { job: 'expire'; dueBefore: Date };
 
-function claimCondition(kind: ClaimKind, now: Date): SQL | undefined {
+function claimCondition(kind: ClaimKind): SQL | undefined {
   switch (kind.job) {
     case 'finalize':
       return or(
@@ -64,10 +64,7 @@ export async function claimPayments(
     .from(payments)
     .innerJoin(orders, eq(orders.id, payments.orderId))
     .where(
-      and(
-        claimCondition(kind, now),
-        or(isNull(payments.claimedUntil), lt(payments.claimedUntil, now)),
-      ),
+      and(claimCondition(kind), or(isNull(payments.claimedUntil), lt(payments.claimedUntil, now))),
     )
     .orderBy(sql`${payments.lastCheckedAt} asc nulls first`, asc(payments.createdAt))
     .limit(options.limit)
