@@ -3,19 +3,12 @@
  * how a tick's call budget is split, and how long ended orders stay watched for late money.
  */
 
-export interface WorkerSettings {
-  rpcCallsPerTick: number;
-  rpcCallsPerOrder: number;
-  rpcTimeoutMs: number;
-  lateWatchHours: number;
-}
-
 /**
  * A lease covers the most RPC work one payment may take (its per-order budget, each call up to the
  * RPC deadline) plus slack for the database; it is renewed before each payment of a batch, so a
  * long batch never lets a second worker take a row this one is about to work on.
  */
-export function leaseMs(s: Pick<WorkerSettings, 'rpcCallsPerOrder' | 'rpcTimeoutMs'>): number {
+export function leaseMs(s: { rpcCallsPerOrder: number; rpcTimeoutMs: number }): number {
   return s.rpcCallsPerOrder * s.rpcTimeoutMs * 2 + 5_000;
 }
 
