@@ -12,10 +12,11 @@
  */
 
 /**
- * How long after the window's end a transfer signed inside it may still land (a blockhash lives
- * about 150 slots, ~60 s). One landing later is recorded as late money for review, never lost.
+ * How long after the window's end a transfer sent inside it is waited for (a transaction is
+ * usually confirmed within seconds). One landing later is recorded as late money for review,
+ * never lost; a longer wait would only hold unpaid stock longer.
  */
-export const LANDING_MARGIN_MS = 45_000;
+export const LANDING_MARGIN_MS = 15_000;
 
 /** Our clock and the cluster's block times may differ: unread transactions this close count. */
 export const BLOCK_TIME_MARGIN_MS = 10 * 60_000;
