@@ -47,7 +47,7 @@ const MEANINGS: Readonly<Record<SettingName, string>> = {
     'how often the worker runs its payment jobs, in ms; unset: 5000, or 1000 with DEV_TOOLS',
   ORDER_PAYMENT_WINDOW_MINUTES: 'how long a NEW order waits for payment before it expires',
   MAX_OPEN_ORDERS_PER_USER:
-    'unpaid NEW orders (inside their payment window) a buyer may hold at once',
+    'unpaid NEW orders a buyer may hold at once (one past its window counts until the worker ends it)',
   PAYMENT_DROP_GRACE_SECONDS:
     "how long a PAID order's transaction may be missing from the chain before the order expires",
   PAYMENT_LATE_WATCH_HOURS:

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
-import { type FakeSolanaRpc, startFakeSolanaRpc } from '../src/dev/fake-solana';
 import { startMetricsServer } from '../src/http/metrics-server';
 import { JOBS } from '../src/jobs';
 import { startWorker } from '../src/jobs/worker';
 import { usesRealPostgres } from './backends';
+import { type FakeSolanaRpc, startFakeSolanaRpc } from './fake-solana';
 import { rawCall } from './http';
 import { openShop, type Shop } from './shop';
 
@@ -112,9 +112,10 @@ describe('Prometheus metrics on their own listener', () => {
     await worker.stop();
     rpc.recover();
     const after = await scrape();
-    // The watch's first call each tick asks the node for its slot (where the walk of the merchant
-    // account's history starts); with the node failing, that call is the error counted.
-    const labels = { method: 'getSlot', outcome: 'error' };
+    // The watch's first call each tick asks the node for the merchant's token accounts and the slot
+    // it answers at (where the walks of their histories start); with the node failing, that call
+    // is the error counted.
+    const labels = { method: 'getTokenAccountsByOwner', outcome: 'error' };
     expect(
       sample(after, 'puffy_solana_rpc_duration_seconds_count', labels) -
         sample(before, 'puffy_solana_rpc_duration_seconds_count', labels),

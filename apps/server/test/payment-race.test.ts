@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { orders, payments } from '../src/db/schema';
-import { startFakeSolanaRpc } from '../src/dev/fake-solana';
 import { watchJob } from '../src/jobs/payment-jobs';
 import { usesRealPostgres } from './backends';
+import { startFakeSolanaRpc } from './fake-solana';
 import { openShop } from './shop';
 
 describe.skipIf(!usesRealPostgres)('a payment racing a cancel (real Postgres)', () => {

@@ -1,13 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { products } from '../src/db/schema';
-import {
-  type FakeSolanaOptions,
-  type FakeSolanaRpc,
-  startFakeSolanaRpc,
-} from '../src/dev/fake-solana';
 import { RpcBudget } from '../src/domain/payments/budget';
 import { merchantTokenAccount } from '../src/domain/payments/merchant-watch';
 import { JOBS } from '../src/jobs';
+import { type FakeSolanaOptions, type FakeSolanaRpc, startFakeSolanaRpc } from './fake-solana';
 import { type Buyer, openShop, type Shop } from './shop';
 
 export const USDC = (cents: number) => BigInt(cents) * 10_000n; // 6 decimals

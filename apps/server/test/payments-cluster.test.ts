@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
-import { startFakeSolanaRpc } from '../src/dev/fake-solana';
 import { ClusterMismatchError, verifyCluster } from '../src/solana/cluster-check';
 import { CLUSTERS } from '../src/solana/clusters';
 import { createSolanaRpc } from '../src/solana/rpc';
 import { usesRealPostgres } from './backends';
+import { startFakeSolanaRpc } from './fake-solana';
 import { spawnServer } from './spawn-server';
 import { createTestDatabase } from './world';
 

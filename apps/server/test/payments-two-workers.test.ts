@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../src/db/client';
 import { orderStatusEvents, orders } from '../src/db/schema';
 import type { Deps } from '../src/deps';
-import { startFakeSolanaRpc } from '../src/dev/fake-solana';
 import { JOBS } from '../src/jobs';
 import { startWorker } from '../src/jobs/worker';
 import type { SolanaRpc } from '../src/solana/rpc';
 import { usesRealPostgres } from './backends';
+import { startFakeSolanaRpc } from './fake-solana';
 import { openShop } from './shop';
 
 /** Counts the RPC calls one worker makes, to show both took part. */

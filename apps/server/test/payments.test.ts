@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { passCodes, products } from '../src/db/schema';
-import { type FakeSolanaRpc, startFakeSolanaRpc } from '../src/dev/fake-solana';
 import { JOBS } from '../src/jobs';
 import { expireJob, finalizeJob, watchJob } from '../src/jobs/payment-jobs';
 import { startWorker } from '../src/jobs/worker';
+import { type FakeSolanaRpc, startFakeSolanaRpc } from './fake-solana';
 import { type Buyer, openShop, type Shop } from './shop';
 
 const USDC = (cents: number) => BigInt(cents) * 10_000n; // 6 decimals

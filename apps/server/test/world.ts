@@ -167,8 +167,8 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   };
 }
 
-export { type FakeSolanaRpc, startFakeSolanaRpc } from '../src/dev/fake-solana';
 export { TEST_DATABASE_URL, TEST_REDIS_URL, usesRealPostgres, usesRealRedis } from './backends';
 export { insertProductRows, insertProducts } from './factories';
+export { type FakeSolanaRpc, startFakeSolanaRpc } from './fake-solana';
 export { PRODUCTION_SOLANA_ENV, type ServerProcess, spawnServer } from './spawn-server';
 export { createWallet, type TestWallet } from './wallet';

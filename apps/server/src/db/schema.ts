@@ -249,6 +249,11 @@ export const payments = pgTable(
     /** Which claim holds the lease, so a worker renews or releases only its own. */
     claimedBy: text('claimed_by'),
     lastCheckedAt: timestamp('last_checked_at', ms),
+    /**
+     * When the watch last listed this NEW order's reference to find its payment among an unread
+     * backlog on the merchant's accounts (a flood); the oldest-probed order is probed first.
+     */
+    probedAt: timestamp('probed_at', ms),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -335,6 +340,10 @@ export const chainCursors = pgTable('chain_cursors', {
   walkTopSignature: text('walk_top_signature'),
   walkTopSlot: bigint('walk_top_slot', { mode: 'number' }),
   walkBefore: text('walk_before'),
+  /** The worker's clock when the walk in progress began (everything confirmed before is listed). */
+  walkStartedAt: timestamp('walk_started_at', ms),
+  /** The start of the last finished walk: every transaction confirmed before it has been listed. */
+  coveredAt: timestamp('covered_at', ms),
   claimedUntil: timestamp('claimed_until', ms),
   claimedBy: text('claimed_by'),
   updatedAt: updatedAt(),

@@ -2,69 +2,87 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { base58 } from '@scure/base';
-import { associatedTokenAddress } from '../solana/ata';
 
 /**
- * A Solana JSON-RPC node on loopback that answers the calls the worker makes with the shapes a
- * real node sends: newest-first signature lists paged with `before` / `until` / `limit` (at most
- * 1000), jsonParsed v0 transactions whose `meta.preTokenBalances` / `postTokenBalances` carry
- * `uiTokenAmount.amount` strings, `err` objects for failed transactions, `confirmationStatus` per
- * signature, `getSlot` and `getGenesisHash`. A transfer is listed under its reference and under the
- * recipient's token account, as a real node lists every account a transaction touches.
+ * A Solana JSON-RPC node on loopback: a small ledger of token accounts and transactions, and a
+ * server that answers the calls the payment worker makes with the shapes a real node sends —
+ * newest-first signature lists paged with `before` / `until` / `limit` (at most 1000), jsonParsed
+ * v0 transactions whose `meta.preTokenBalances` / `postTokenBalances` carry `uiTokenAmount.amount`
+ * strings, `err` objects for failed transactions, `confirmationStatus` per signature,
+ * getTokenAccountsByOwner (mint filter, jsonParsed), getTokenAccountBalance, getSignatureStatuses,
+ * getSlot and getGenesisHash. A transaction is listed under every account it names, as a real node
+ * lists every account a transaction touches.
  *
- * Tests script it (junk, lagging answers, drops, outages); the storefront's dev payment simulator
- * runs it too: `pay({ reference, recipient, mint, amount })` settles a Solana Pay request the way a
- * wallet would (amount in base units; USDC has 6 decimals). No test framework is imported here.
+ * The storefront's dev payment simulator runs it; the payment tests drive it through their own
+ * scripting (test/fake-solana.ts). No test framework is imported here.
  */
 
-const TOKEN_PROGRAM = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA';
-const SYSTEM_PROGRAM = '11111111111111111111111111111111';
+export const TOKEN_PROGRAM = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA';
+export const SYSTEM_PROGRAM = '11111111111111111111111111111111';
 /** Devnet's genesis hash: what the fake answers unless told otherwise. */
 export const DEVNET_GENESIS_HASH = 'EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG';
 const MAX_PAGE = 1000;
+const DECIMALS = 6;
+const FAILED_ERR = { InstructionError: [0, { Custom: 1 }] };
 
 export const randomAddress = () => base58.encode(randomBytes(32));
 const randomSignature = () => base58.encode(randomBytes(64));
 
-export interface TransferSpec {
-  reference: string;
-  /** The wallet that owns the receiving token account (the merchant). */
-  recipient: string;
+export type Confirmation = 'processed' | 'confirmed' | 'finalized';
+
+/** A change of one token account's balance made by a transaction. */
+export interface TokenMove {
+  account: string;
+  owner: string;
   mint: string;
-  /** Raw base units received. */
-  amount: bigint;
-  /** The recipient's token balance before; undefined = the account was created by this transfer. */
-  preBalance?: bigint;
+  /** Base units; negative for money leaving the account. */
+  delta: bigint;
+}
+
+/** A transaction put on the fake chain. */
+export interface FakeTransaction {
+  /** Accounts the transaction names besides its fee payer (references, token accounts, …). */
+  keys: string[];
+  /** Accounts loaded from an address lookup table (named after the static keys). */
+  lookupKeys?: string[];
+  moves?: TokenMove[];
   /** A failed transaction: balances do not move and `err` is set. */
   failed?: boolean;
-  /** Put the recipient's token account in an address lookup table, and omit `owner`. */
-  viaLookupTable?: boolean;
-  confirmationStatus?: 'processed' | 'confirmed' | 'finalized';
+  /** Overrides the pre-balance the first move's account shows (default: the ledger's). */
+  preBalance?: bigint;
+  /** Balances without `owner` (as some nodes send for lookup-table accounts). */
+  omitOwner?: boolean;
+  confirmationStatus?: Confirmation;
   /** Listed by getSignaturesForAddress, but getTransaction answers null (a lagging node). */
   unreadable?: boolean;
 }
 
-/** A Solana Pay request as a wallet reads it; `amount` in base units. */
-export interface PaymentRequest {
-  reference: string;
-  recipient: string;
+interface Balance {
+  account: string;
+  owner: string;
   mint: string;
-  amount: bigint;
+  pre: bigint | undefined;
+  post: bigint;
 }
 
 interface StoredTx {
   signature: string;
   slot: number;
   blockTime: number;
-  spec: TransferSpec;
-  /** A transaction that only lists the reference (a 0-lamport self-transfer): moves no tokens. */
-  junk: boolean;
-  recipientTokenAccount: string;
+  spec: FakeTransaction;
+  payer: string;
+  balances: Balance[];
   /** null = the cluster forgot it (dropped before finality). */
-  status: 'processed' | 'confirmed' | 'finalized' | null;
+  status: Confirmation | null;
 }
 
-type Failure =
+interface TokenAccount {
+  owner: string;
+  mint: string;
+  amount: bigint;
+}
+
+export type Failure =
   | { kind: 'error'; code: number; message: string }
   | { kind: 'hang' }
   | { kind: 'http'; status: number };
@@ -74,19 +92,25 @@ export interface FakeSolanaOptions {
   genesisHash?: string;
   /** Added to every answer, like a distant node. */
   latencyMs?: number;
+  /** Where the blockTime of new transactions comes from (default: the wall clock). */
+  now?: () => Date;
 }
 
-export async function startFakeSolanaRpc(options: FakeSolanaOptions = {}) {
+const PROGRAMS = new Set([TOKEN_PROGRAM, SYSTEM_PROGRAM]);
+
+export async function startFakeSolanaNode(options: FakeSolanaOptions = {}) {
   const txs = new Map<string, StoredTx>();
   const byAddress = new Map<string, string[]>();
+  const accounts = new Map<string, TokenAccount>();
   let slot = 250_000_000;
   let failure: Failure | undefined;
   let genesisHash = options.genesisHash ?? DEVNET_GENESIS_HASH;
   const latencyMs = options.latencyMs ?? 0;
+  const now = options.now ?? (() => new Date());
   const calls: string[] = [];
   /** Signature → how many more getTransaction / getSignatureStatuses answers are null. */
   const lagTx = new Map<string, number>();
-  const lagStatus = new Map<string, number>();
+  const lagStatuses = new Map<string, number>();
   const lagging = (lag: Map<string, number>, signature: string) => {
     const left = lag.get(signature) ?? 0;
     if (left <= 0) return false;
@@ -100,115 +124,109 @@ export async function startFakeSolanaRpc(options: FakeSolanaOptions = {}) {
     byAddress.set(address, list);
   };
 
-  function junkJson(t: StoredTx) {
-    const payer = randomAddress();
-    const keys = [payer, t.spec.reference, SYSTEM_PROGRAM];
+  function transactionJson(t: StoredTx) {
+    const { spec } = t;
+    const staticKeys = [t.payer, ...spec.keys];
+    const lookupKeys = spec.lookupKeys ?? [];
+    const all = [...staticKeys, ...lookupKeys];
+    const balance = (b: Balance, amount: bigint) => ({
+      accountIndex: all.indexOf(b.account),
+      mint: b.mint,
+      ...(spec.omitOwner ? {} : { owner: b.owner }),
+      programId: TOKEN_PROGRAM,
+      uiTokenAmount: {
+        amount: amount.toString(),
+        decimals: DECIMALS,
+        uiAmount: Number(amount) / 10 ** DECIMALS,
+        uiAmountString: (Number(amount) / 10 ** DECIMALS).toString(),
+      },
+    });
+    const err = spec.failed ? FAILED_ERR : null;
     return {
       slot: t.slot,
       blockTime: t.blockTime,
       version: 0,
       meta: {
-        err: t.spec.failed ? { InstructionError: [0, { Custom: 1 }] } : null,
-        status: t.spec.failed ? { Err: { InstructionError: [0, { Custom: 1 }] } } : { Ok: null },
+        err,
+        status: spec.failed ? { Err: FAILED_ERR } : { Ok: null },
         fee: 5000,
-        preBalances: keys.map(() => 1_000_000),
-        postBalances: keys.map(() => 1_000_000),
-        preTokenBalances: [],
-        postTokenBalances: [],
+        preBalances: staticKeys.map(() => 1_000_000),
+        postBalances: staticKeys.map(() => 1_000_000),
+        preTokenBalances: t.balances.flatMap((b) =>
+          b.pre === undefined ? [] : [balance(b, b.pre)],
+        ),
+        postTokenBalances: t.balances.flatMap((b) =>
+          spec.failed && b.pre === undefined
+            ? []
+            : [balance(b, spec.failed ? (b.pre ?? 0n) : b.post)],
+        ),
         innerInstructions: [],
-        logMessages: ['Program 11111111111111111111111111111111 invoke [1]'],
-        loadedAddresses: { writable: [], readonly: [] },
-        computeUnitsConsumed: 150,
+        logMessages: [`Program ${spec.moves?.length ? TOKEN_PROGRAM : SYSTEM_PROGRAM} invoke [1]`],
+        loadedAddresses: { writable: lookupKeys, readonly: [] },
+        computeUnitsConsumed: spec.moves?.length ? 6200 : 150,
       },
       transaction: {
         signatures: [t.signature],
         message: {
-          accountKeys: keys.map((pubkey, i) => ({
-            pubkey,
-            signer: i === 0,
-            writable: i === 0,
-            source: 'transaction',
-          })),
+          accountKeys: [
+            ...staticKeys.map((pubkey, i) => ({
+              pubkey,
+              signer: i === 0,
+              writable: i === 0 || t.balances.some((b) => b.account === pubkey),
+              source: 'transaction',
+            })),
+            ...lookupKeys.map((pubkey) => ({
+              pubkey,
+              signer: false,
+              writable: true,
+              source: 'lookupTable',
+            })),
+          ],
           recentBlockhash: randomAddress(),
           instructions: [],
-          addressTableLookups: [],
+          addressTableLookups:
+            lookupKeys.length > 0
+              ? [
+                  {
+                    accountKey: randomAddress(),
+                    writableIndexes: lookupKeys.map((_, i) => i),
+                    readonlyIndexes: [],
+                  },
+                ]
+              : [],
         },
       },
     };
   }
 
-  function transactionJson(t: StoredTx) {
-    if (t.junk) return junkJson(t);
-    const { spec } = t;
-    const payer = randomAddress();
-    const sourceTokenAccount = randomAddress();
-    const staticKeys = [payer, sourceTokenAccount, spec.reference, TOKEN_PROGRAM];
-    const lookupKeys: string[] = [];
-    let recipientIndex: number;
-    if (spec.viaLookupTable) {
-      lookupKeys.push(t.recipientTokenAccount);
-      recipientIndex = staticKeys.length; // first loaded (writable) key comes after static keys
-    } else {
-      staticKeys.splice(2, 0, t.recipientTokenAccount);
-      recipientIndex = 2;
-    }
-    const decimals = 6;
-    const balance = (amount: bigint, withOwner: boolean) => ({
-      accountIndex: recipientIndex,
-      mint: spec.mint,
-      ...(withOwner ? { owner: spec.recipient } : {}),
-      programId: TOKEN_PROGRAM,
-      uiTokenAmount: {
-        amount: amount.toString(),
-        decimals,
-        uiAmount: Number(amount) / 10 ** decimals,
-        uiAmountString: (Number(amount) / 10 ** decimals).toString(),
-      },
-    });
-    const pre = spec.preBalance;
-    const post = spec.failed ? (pre ?? 0n) : (pre ?? 0n) + spec.amount;
-    const withOwner = !spec.viaLookupTable;
-    const accountKeys = [
-      ...staticKeys.map((pubkey, i) => ({
-        pubkey,
-        signer: i === 0,
-        writable: i < 3,
-        source: 'transaction',
-      })),
-      ...lookupKeys.map((pubkey) => ({
-        pubkey,
-        signer: false,
-        writable: true,
-        source: 'lookupTable',
-      })),
-    ];
+  function tokenAccountJson(address: string, a: TokenAccount) {
     return {
-      slot: t.slot,
-      blockTime: t.blockTime,
-      version: 0,
-      meta: {
-        err: spec.failed ? { InstructionError: [0, { Custom: 1 }] } : null,
-        status: spec.failed ? { Err: { InstructionError: [0, { Custom: 1 }] } } : { Ok: null },
-        fee: 5000,
-        preBalances: staticKeys.map(() => 1_000_000),
-        postBalances: staticKeys.map(() => 1_000_000),
-        preTokenBalances: pre === undefined ? [] : [balance(pre, withOwner)],
-        postTokenBalances: spec.failed && pre === undefined ? [] : [balance(post, withOwner)],
-        innerInstructions: [],
-        logMessages: ['Program TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA invoke [1]'],
-        loadedAddresses: { writable: lookupKeys, readonly: [] },
-        computeUnitsConsumed: 6200,
-      },
-      transaction: {
-        signatures: [t.signature],
-        message: {
-          accountKeys,
-          recentBlockhash: randomAddress(),
-          instructions: [],
-          addressTableLookups: spec.viaLookupTable
-            ? [{ accountKey: randomAddress(), writableIndexes: [0], readonlyIndexes: [] }]
-            : [],
+      pubkey: address,
+      account: {
+        data: {
+          parsed: {
+            info: {
+              isNative: false,
+              mint: a.mint,
+              owner: a.owner,
+              state: 'initialized',
+              tokenAmount: {
+                amount: a.amount.toString(),
+                decimals: DECIMALS,
+                uiAmount: Number(a.amount) / 10 ** DECIMALS,
+                uiAmountString: (Number(a.amount) / 10 ** DECIMALS).toString(),
+              },
+            },
+            type: 'account',
+          },
+          program: 'spl-token',
+          space: 165,
         },
+        executable: false,
+        lamports: 2_039_280,
+        owner: TOKEN_PROGRAM,
+        rentEpoch: 0,
+        space: 165,
       },
     };
   }
@@ -243,7 +261,7 @@ export async function startFakeSolanaRpc(options: FakeSolanaOptions = {}) {
           .map((t) => ({
             signature: t.signature,
             slot: t.slot,
-            err: t.spec.failed ? { InstructionError: [0, { Custom: 1 }] } : null,
+            err: t.spec.failed ? FAILED_ERR : null,
             memo: null,
             blockTime: t.blockTime,
             confirmationStatus: t.status,
@@ -255,6 +273,35 @@ export async function startFakeSolanaRpc(options: FakeSolanaOptions = {}) {
         if (!t || t.status === null || t.spec.unreadable || lagging(lagTx, signature)) return null;
         return transactionJson(t);
       }
+      case 'getTokenAccountsByOwner': {
+        const [owner, filter] = params as [string, { mint?: string; programId?: string }];
+        if (!filter?.mint && !filter?.programId) {
+          throw Object.assign(new Error('Invalid params: missing mint or programId filter'), {
+            rpcCode: -32602,
+          });
+        }
+        const value = [...accounts.entries()]
+          .filter(([, a]) => a.owner === owner && (!filter.mint || a.mint === filter.mint))
+          .map(([address, a]) => tokenAccountJson(address, a));
+        return { context: { apiVersion: '2.2.0', slot }, value };
+      }
+      case 'getTokenAccountBalance': {
+        const [address] = params as [string];
+        const a = accounts.get(address);
+        if (!a)
+          throw Object.assign(new Error('Invalid param: could not find account'), {
+            rpcCode: -32602,
+          });
+        return {
+          context: { apiVersion: '2.2.0', slot },
+          value: {
+            amount: a.amount.toString(),
+            decimals: DECIMALS,
+            uiAmount: Number(a.amount) / 10 ** DECIMALS,
+            uiAmountString: (Number(a.amount) / 10 ** DECIMALS).toString(),
+          },
+        };
+      }
       case 'getGenesisHash':
         return genesisHash;
       case 'getSlot':
@@ -265,11 +312,11 @@ export async function startFakeSolanaRpc(options: FakeSolanaOptions = {}) {
           context: { apiVersion: '2.2.0', slot },
           value: signatures.map((sig) => {
             const t = txs.get(sig);
-            if (!t || t.status === null || lagging(lagStatus, sig)) return null;
+            if (!t || t.status === null || lagging(lagStatuses, sig)) return null;
             return {
               slot: t.slot,
               confirmations: t.status === 'finalized' ? null : 10,
-              err: t.spec.failed ? { InstructionError: [0, { Custom: 1 }] } : null,
+              err: t.spec.failed ? FAILED_ERR : null,
               status: t.spec.failed ? { Err: {} } : { Ok: null },
               confirmationStatus: t.status,
             };
@@ -281,30 +328,36 @@ export async function startFakeSolanaRpc(options: FakeSolanaOptions = {}) {
     }
   }
 
+  function reply(request: { id: number; method: string; params: unknown[] }) {
+    calls.push(request.method);
+    try {
+      return { jsonrpc: '2.0', id: request.id, result: answer(request.method, request.params) };
+    } catch (err) {
+      const code = (err as { rpcCode?: number }).rpcCode ?? -32603;
+      return { jsonrpc: '2.0', id: request.id, error: { code, message: (err as Error).message } };
+    }
+  }
+
   const sockets = new Set<Socket>();
   const server: Server = createServer(async (req: IncomingMessage, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
-    const request = JSON.parse(body) as { id: number; method: string; params: unknown[] };
-    calls.push(request.method);
+    const request = JSON.parse(body) as
+      | { id: number; method: string; params: unknown[] }
+      | Array<{ id: number; method: string; params: unknown[] }>;
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const send = (payload: unknown) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+    if (failure) for (const r of [request].flat()) calls.push(r.method);
     if (failure?.kind === 'hang') return; // never answers
     if (failure?.kind === 'http') return res.writeHead(failure.status).end('upstream error');
     if (failure?.kind === 'error') {
-      return send({
-        jsonrpc: '2.0',
-        id: request.id,
-        error: { code: failure.code, message: failure.message },
-      });
+      const { code, message } = failure;
+      const err = (id: number) => ({ jsonrpc: '2.0', id, error: { code, message } });
+      return send(Array.isArray(request) ? request.map((r) => err(r.id)) : err(request.id));
     }
-    try {
-      send({ jsonrpc: '2.0', id: request.id, result: answer(request.method, request.params) });
-    } catch (err) {
-      const code = (err as { rpcCode?: number }).rpcCode ?? -32603;
-      send({ jsonrpc: '2.0', id: request.id, error: { code, message: (err as Error).message } });
-    }
+    // A batch (an array of requests) is answered with an array, as real nodes do.
+    send(Array.isArray(request) ? request.map(reply) : reply(request));
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -314,26 +367,35 @@ export async function startFakeSolanaRpc(options: FakeSolanaOptions = {}) {
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
 
-  const put = (spec: TransferSpec, junk: boolean, alsoListedUnder: string[]) => {
+  /** Puts a transaction on the ledger (moving its token balances unless it failed). */
+  function submit(spec: FakeTransaction): string {
     slot += 3;
     const signature = randomSignature();
-    const recipientTokenAccount = associatedTokenAddress(spec.recipient, spec.mint);
+    const balances: Balance[] = (spec.moves ?? []).map((m, i) => {
+      const existing = accounts.get(m.account);
+      const pre = i === 0 && spec.preBalance !== undefined ? spec.preBalance : existing?.amount;
+      return { account: m.account, owner: m.owner, mint: m.mint, pre, post: (pre ?? 0n) + m.delta };
+    });
+    if (!spec.failed) {
+      for (const m of spec.moves ?? []) {
+        const a = accounts.get(m.account) ?? { owner: m.owner, mint: m.mint, amount: 0n };
+        a.amount += m.delta;
+        accounts.set(m.account, a);
+      }
+    }
     txs.set(signature, {
       signature,
       slot,
-      blockTime: Math.floor(Date.now() / 1000),
+      blockTime: Math.floor(now().getTime() / 1000),
       spec,
-      junk,
-      recipientTokenAccount,
+      payer: randomAddress(),
+      balances,
       status: spec.confirmationStatus ?? 'confirmed',
     });
-    index(spec.reference, signature);
-    if (!junk) index(recipientTokenAccount, signature);
-    for (const a of alsoListedUnder) index(a, signature);
+    const named = new Set([...spec.keys, ...(spec.lookupKeys ?? [])]);
+    for (const a of named) if (!PROGRAMS.has(a)) index(a, signature);
     return signature;
-  };
-
-  const transfer = (spec: TransferSpec): string => put(spec, false, []);
+  }
 
   return {
     url: `http://127.0.0.1:${address.port}`,
@@ -341,40 +403,20 @@ export async function startFakeSolanaRpc(options: FakeSolanaOptions = {}) {
     /** How many calls of `method` (or of every method) the node has answered or refused. */
     callCount: (method?: string) =>
       method === undefined ? calls.length : calls.filter((m) => m === method).length,
-    /**
-     * Puts a transfer on the fake chain, listed under its reference and the recipient's token
-     * account; returns its signature.
-     */
-    transfer,
-    /** What a wallet does with a Solana Pay request: one confirmed transfer of `amount`. */
-    pay: (request: PaymentRequest, extra: Partial<TransferSpec> = {}): string =>
-      transfer({ ...request, ...extra }),
-    /**
-     * `count` cheap successful transactions that list `reference` and move no tokens (what anyone
-     * can attach to a public reference), or failed ones; `alsoListedUnder` adds other accounts they
-     * mention (e.g. the merchant's token account). Returns their signatures.
-     */
-    junk(
-      reference: string,
-      count: number,
-      options: { failed?: boolean; alsoListedUnder?: string[] } = {},
-    ): string[] {
-      const spec: TransferSpec = {
-        reference,
-        recipient: randomAddress(),
-        mint: randomAddress(),
-        amount: 0n,
-        ...(options.failed ? { failed: true } : {}),
-      };
-      return Array.from({ length: count }, () => put(spec, true, options.alsoListedUnder ?? []));
+    submit,
+    /** Opens an empty token account (as `createAccount` + `initializeAccount` would). */
+    openTokenAccount(owner: string, mint: string, address = randomAddress()): string {
+      if (!accounts.has(address)) accounts.set(address, { owner, mint, amount: 0n });
+      return address;
     },
+    balanceOf: (account: string) => accounts.get(account)?.amount,
     /** The next `times` getTransaction answers for `signature` are null (a lagging node). */
     lagTransaction(signature: string, times: number) {
       lagTx.set(signature, times);
     },
     /** The next `times` getSignatureStatuses answers for `signature` are null (a lagging node). */
     lagStatus(signature: string, times: number) {
-      lagStatus.set(signature, times);
+      lagStatuses.set(signature, times);
     },
     setGenesisHash(hash: string) {
       genesisHash = hash;
@@ -385,7 +427,7 @@ export async function startFakeSolanaRpc(options: FakeSolanaOptions = {}) {
       if (t) t.spec.unreadable = !readable;
     },
     /** Moves a transaction to `finalized`, or makes the cluster forget it (`null`). */
-    setStatus(signature: string, status: StoredTx['status']) {
+    setStatus(signature: string, status: Confirmation | null) {
       const t = txs.get(signature);
       if (t) t.status = status;
     },
@@ -404,4 +446,4 @@ export async function startFakeSolanaRpc(options: FakeSolanaOptions = {}) {
   };
 }
 
-export type FakeSolanaRpc = Awaited<ReturnType<typeof startFakeSolanaRpc>>;
+export type FakeSolanaNode = Awaited<ReturnType<typeof startFakeSolanaNode>>;

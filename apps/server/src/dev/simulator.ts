@@ -1,5 +1,6 @@
 import type { PaymentSimulator, SimulatedTransfer } from '../deps';
-import { startFakeSolanaRpc } from './fake-solana';
+import { associatedTokenAddress } from '../solana/ata';
+import { randomAddress, startFakeSolanaNode, TOKEN_PROGRAM } from './fake-solana';
 
 export interface PaymentSimulatorOptions {
   /**
@@ -10,36 +11,32 @@ export interface PaymentSimulatorOptions {
 }
 
 /**
- * The dev payment simulator: the fake Solana JSON-RPC node the payment tests use (real wire
- * format), run inside the server when DEV_TOOLS is on and no SOLANA_RPC_URL is given. The worker
- * reads it like any node; `pay` puts a transfer to the merchant on it, as a buyer's wallet would.
+ * The dev payment simulator: the fake Solana JSON-RPC node (real wire format), run inside the
+ * server when DEV_TOOLS is on and no SOLANA_RPC_URL is given. The worker reads it like any node;
+ * `pay` puts a transfer to the merchant's associated token account on it, as a buyer's wallet
+ * would (the ledger keeps the balances its pre/post token balances show).
  */
 export async function startPaymentSimulator(
   options: PaymentSimulatorOptions = {},
 ): Promise<PaymentSimulator> {
   const finalizeAfterMs = options.finalizeAfterMs ?? 3000;
-  const rpc = await startFakeSolanaRpc();
+  const node = await startFakeSolanaNode();
   const timers = new Set<NodeJS.Timeout>();
-  // The merchant's token balance per account, so pre/post balances look like a real ledger.
-  const balances = new Map<string, bigint>();
 
   return {
-    url: rpc.url,
+    url: node.url,
     pay(transfer: SimulatedTransfer): string {
-      const account = `${transfer.recipient}:${transfer.mint}`;
-      const preBalance = balances.get(account);
-      balances.set(account, (preBalance ?? 0n) + transfer.amount);
-      const signature = rpc.transfer({
-        reference: transfer.reference,
-        recipient: transfer.recipient,
-        mint: transfer.mint,
-        amount: transfer.amount,
-        ...(preBalance === undefined ? {} : { preBalance }),
+      const account = associatedTokenAddress(transfer.recipient, transfer.mint);
+      const signature = node.submit({
+        keys: [randomAddress(), account, transfer.reference, TOKEN_PROGRAM],
+        moves: [
+          { account, owner: transfer.recipient, mint: transfer.mint, delta: transfer.amount },
+        ],
         confirmationStatus: 'confirmed',
       });
       const timer = setTimeout(() => {
         timers.delete(timer);
-        rpc.setStatus(signature, 'finalized');
+        node.setStatus(signature, 'finalized');
       }, finalizeAfterMs);
       timers.add(timer);
       return signature;
@@ -47,7 +44,7 @@ export async function startPaymentSimulator(
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      await rpc.close();
+      await node.close();
     },
   };
 }

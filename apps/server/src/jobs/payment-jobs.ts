@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { selectCoveredAt } from '../db/queries/chain';
 import {
   type ClaimKind,
   claimPayments,
@@ -9,20 +10,21 @@ import {
 import type { Deps } from '../deps';
 import { RpcBudget } from '../domain/payments/budget';
 import { expireUnpaid } from '../domain/payments/expire';
+import { expiryDueBefore } from '../domain/payments/expiry-rule';
 import { finalizePayment, readChainStates } from '../domain/payments/finalize';
-import { watchMerchantAccount } from '../domain/payments/merchant-watch';
+import { watchMerchantAccounts } from '../domain/payments/merchant-watch';
 import { REAPPEARED_REASON } from '../domain/payments/rules';
+import { budgetSplit, lateWatchSince, leaseMs as leaseFor } from '../domain/payments/worker-policy';
 import type { Job, Tick } from './worker';
 
 export const CLAIM_BATCH = 50;
 
-/**
- * A lease covers the most RPC work one payment may take (its per-order budget, each call up to the
- * RPC deadline) plus slack for the database; it is renewed before each payment of a batch, so a
- * long batch never lets a second worker take a row this one is about to work on.
- */
+/** The lease a claim holds (see worker-policy.ts). */
 export function leaseMs(config: Deps['config']): number {
-  return config.payments.rpcCallsPerOrder * config.solana.rpcTimeoutMs * 2 + 5_000;
+  return leaseFor({
+    rpcCallsPerOrder: config.payments.rpcCallsPerOrder,
+    rpcTimeoutMs: config.solana.rpcTimeoutMs,
+  });
 }
 
 /** A fresh budget for a job run outside the worker loop (tests, one-off runs). */
@@ -76,15 +78,16 @@ async function forEachClaimed(
 }
 
 /**
- * watch: follows the merchant token account's history (one walker at a time) and reads what it
- * lists, within half the tick's budget so expiry and finality always get their share.
+ * watch: follows the merchant's token accounts (one walker at a time) and reads what they list,
+ * within the watch's share of the tick so expiry and finality always get theirs.
  */
 export const watchJob: Job = {
   name: 'watch',
   async run(deps, tick = newTick(deps.config)) {
-    const report = await watchMerchantAccount(
+    const share = budgetSplit(tick.budget.limit).watch;
+    const report = await watchMerchantAccounts(
       deps,
-      tick.budget.child(Math.ceil(tick.budget.limit / 2)),
+      tick.budget.child(share),
       leaseMs(deps.config),
     );
     if (report.listed > 0 || report.classified > 0) deps.log.debug({ ...report }, 'watched');
@@ -95,9 +98,7 @@ export const watchJob: Job = {
 export const finalizeJob: Job = {
   name: 'finalize',
   async run(deps, tick = newTick(deps.config)) {
-    const lateSince = new Date(
-      deps.clock.now().getTime() - deps.config.payments.lateWatchHours * 3_600_000,
-    );
+    const lateSince = lateWatchSince(deps.clock.now(), deps.config.payments.lateWatchHours);
     await forEachClaimed(
       deps,
       tick,
@@ -118,16 +119,33 @@ export const finalizeJob: Job = {
   },
 };
 
-/** expire: NEW orders past their window get one last, budgeted payment check, then → EXPIRED. */
+/**
+ * expire: NEW orders whose windows ended (a landing margin ago) are decided from what the watch of
+ * the merchant's accounts has covered, after one more short look at the chain.
+ */
 export const expireJob: Job = {
   name: 'expire',
   async run(deps, tick = newTick(deps.config)) {
-    await forEachClaimed(
-      deps,
-      tick,
-      { job: 'expire' },
-      async () => (payment) =>
-        expireUnpaid(deps, payment, tick.budget.child(deps.config.payments.rpcCallsPerOrder)),
-    );
+    const dueBefore = expiryDueBefore(deps.clock.now());
+    await forEachClaimed(deps, tick, { job: 'expire', dueBefore }, async () => {
+      // A fresh look first, taken once for the batch by its first order: no order is expired on
+      // what the watch saw before its window ended, and if the node cannot be read every order
+      // stays as it was.
+      let look: Promise<Date | null> | undefined;
+      const freshCoverage = async () => {
+        const share = tick.budget.child(budgetSplit(tick.budget.limit).expiryLook);
+        await watchMerchantAccounts(deps, share, leaseMs(deps.config));
+        return selectCoveredAt(deps.database.db);
+      };
+      return async (payment) => {
+        look ??= freshCoverage();
+        return expireUnpaid(
+          deps,
+          payment,
+          await look,
+          tick.budget.child(deps.config.payments.rpcCallsPerOrder),
+        );
+      };
+    });
   },
 };

@@ -28,6 +28,9 @@ export function instrumentSolanaRpc(rpc: SolanaRpc, metrics: Metrics): SolanaRpc
     getSignatureStatuses: timed('getSignatureStatuses', (signatures: string[]) =>
       rpc.getSignatureStatuses(signatures),
     ),
+    getTokenAccountsByOwner: timed('getTokenAccountsByOwner', (owner: string, mint: string) =>
+      rpc.getTokenAccountsByOwner(owner, mint),
+    ),
     getGenesisHash: timed('getGenesisHash', () => rpc.getGenesisHash()),
     getSlot: timed('getSlot', () => rpc.getSlot()),
   };

@@ -75,6 +75,52 @@ describe('Solana RPC client errors', () => {
     expect(sent).toEqual({ commitment: 'confirmed', limit: 1000 });
   });
 
+  it('lists the owner’s token accounts of one mint with balances and the slot, dropping any other', async () => {
+    const OWNER = 'Owner111111111111111111111111111111111111111';
+    const MINT = 'Mint1111111111111111111111111111111111111111';
+    const account = (pubkey: string, mint: string, owner: string, amount: string) => ({
+      pubkey,
+      account: { data: { parsed: { info: { mint, owner, tokenAmount: { amount } } } } },
+    });
+    let sent: unknown[] = [];
+    reply = (b) => {
+      const { id, params } = JSON.parse(b) as { id: number; params: unknown[] };
+      sent = params;
+      return JSON.stringify({
+        jsonrpc: '2.0',
+        id,
+        result: {
+          context: { slot: 321 },
+          value: [
+            account('Acct1111111111111111111111111111111111111111', MINT, OWNER, '12340000'),
+            account(
+              'Acct2222222222222222222222222222222222222222',
+              'Other111111111111111111111111111111111111111',
+              OWNER,
+              '1',
+            ),
+            account(
+              'Acct3333333333333333333333333333333333333333',
+              MINT,
+              'Someone1111111111111111111111111111111111111',
+              '1',
+            ),
+          ],
+        },
+      });
+    };
+    const answer = await createSolanaRpc(url).getTokenAccountsByOwner(OWNER, MINT);
+    expect(sent).toEqual([
+      OWNER,
+      { mint: MINT },
+      { encoding: 'jsonParsed', commitment: 'confirmed' },
+    ]);
+    expect(answer).toEqual({
+      slot: 321,
+      accounts: [{ address: 'Acct1111111111111111111111111111111111111111', amount: 12_340_000n }],
+    });
+  });
+
   it('refuses a page longer than the limit it asked for', async () => {
     reply = (b) =>
       JSON.stringify({

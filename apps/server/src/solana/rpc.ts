@@ -70,6 +70,27 @@ export const SignatureStatus = z
   .nullable();
 export type SignatureStatus = z.infer<typeof SignatureStatus>;
 
+const TokenAccount = z.object({
+  pubkey: z.string().min(32).max(44),
+  account: z.object({
+    data: z.object({
+      parsed: z.object({
+        info: z.object({
+          mint: z.string(),
+          owner: z.string(),
+          tokenAmount: z.object({ amount: z.string().regex(/^\d+$/) }),
+        }),
+      }),
+    }),
+  }),
+});
+
+/** One token account of an owner for a mint, with its balance in base units. */
+export interface OwnedTokenAccount {
+  address: string;
+  amount: bigint;
+}
+
 /** Paging of getSignaturesForAddress, as nodes define it (newest first). */
 export interface SignaturePage {
   /** Start below (older than) this signature; absent = from the newest. */
@@ -91,6 +112,14 @@ export interface SolanaRpc {
   getTransaction(signature: string): Promise<ParsedTransaction | null>;
   /** Statuses in the same order as `signatures`; null = not found. */
   getSignatureStatuses(signatures: string[]): Promise<SignatureStatus[]>;
+  /**
+   * Every token account of `mint` that `owner` holds (associated or not), with its balance, and
+   * the slot the node answered at (commitment confirmed).
+   */
+  getTokenAccountsByOwner(
+    owner: string,
+    mint: string,
+  ): Promise<{ slot: number; accounts: OwnedTokenAccount[] }>;
   /** The cluster's genesis hash: which chain this node serves. */
   getGenesisHash(): Promise<string>;
   /** The newest slot the cluster has confirmed. */
@@ -202,6 +231,25 @@ export function createSolanaRpc(
         ],
         ParsedTransaction.nullable(),
       ),
+    async getTokenAccountsByOwner(owner, mint) {
+      const result = await call(
+        'getTokenAccountsByOwner',
+        [owner, { mint }, { encoding: 'jsonParsed', commitment: 'confirmed' }],
+        z.object({
+          context: z.object({ slot: z.number().int().nonnegative() }),
+          value: z.array(TokenAccount),
+        }),
+      );
+      // A node answers for the filter it was given; an account of another mint or owner is not ours.
+      const accounts = result.value
+        .filter((a) => a.account.data.parsed.info.mint === mint)
+        .filter((a) => a.account.data.parsed.info.owner === owner)
+        .map((a) => ({
+          address: a.pubkey,
+          amount: BigInt(a.account.data.parsed.info.tokenAmount.amount),
+        }));
+      return { slot: result.context.slot, accounts };
+    },
     getGenesisHash: () => call('getGenesisHash', [], z.string().min(32).max(44)),
     getSlot: () => call('getSlot', [{ commitment: 'confirmed' }], z.number().int().nonnegative()),
     async getSignatureStatuses(signatures) {

@@ -1,4 +1,17 @@
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  eq,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  min,
+  notInArray,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { Database } from '../client';
 import { chainCursors, chainSignatures } from '../schema';
 
@@ -94,38 +107,55 @@ export async function selectPendingSignatures(db: Database, limit: number) {
     .limit(limit);
 }
 
-export async function selectSignatures(db: Database, signatures: string[]) {
-  if (signatures.length === 0) return new Map<string, ChainSignatureRow>();
+/** How many listed signatures wait to be read. */
+export async function countPending(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(chainSignatures)
+    .where(eq(chainSignatures.kind, 'pending'));
+  return row?.n ?? 0;
+}
+
+/**
+ * Unread signatures listed on the merchant's accounts that could hold a payment made before
+ * `before` (chain block time; one without a block time always could), optionally only those older
+ * than `belowSlot`.
+ */
+export async function countUnreadBefore(
+  db: Database,
+  options: { before: Date; belowSlot?: number | undefined },
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(chainSignatures)
+    .where(
+      and(
+        eq(chainSignatures.kind, 'pending'),
+        or(isNull(chainSignatures.blockTime), lte(chainSignatures.blockTime, options.before)),
+        options.belowSlot === undefined ? undefined : lt(chainSignatures.slot, options.belowSlot),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** Which of `signatures` are listed on the merchant's accounts and still unread. */
+export async function selectPendingAmong(db: Database, signatures: string[]) {
+  if (signatures.length === 0) return [];
   const rows: ChainSignatureRow[] = [];
-  // Chunked: a reference's history can hold thousands of signatures.
   for (let i = 0; i < signatures.length; i += 1000) {
     rows.push(
       ...(await db
         .select()
         .from(chainSignatures)
-        .where(inArray(chainSignatures.signature, signatures.slice(i, i + 1000)))),
+        .where(
+          and(
+            eq(chainSignatures.kind, 'pending'),
+            inArray(chainSignatures.signature, signatures.slice(i, i + 1000)),
+          ),
+        )),
     );
   }
-  return new Map(rows.map((r) => [r.signature, r]));
-}
-
-/** Junk inferred in bulk (absent from the merchant account's complete history); never overwrites. */
-export async function saveInferredJunk(db: Database, listed: ListedSignature[]) {
-  for (let i = 0; i < listed.length; i += 1000) {
-    const chunk = listed.slice(i, i + 1000);
-    if (chunk.length === 0) continue;
-    await db
-      .insert(chainSignatures)
-      .values(
-        chunk.map((s) => ({
-          signature: s.signature,
-          kind: 'junk' as const,
-          slot: s.slot,
-          blockTime: blockDate(s),
-        })),
-      )
-      .onConflictDoNothing();
-  }
+  return rows;
 }
 
 export async function selectCursor(db: Database, address: string) {
@@ -166,7 +196,40 @@ export type CursorState = Pick<
   | 'walkTopSignature'
   | 'walkTopSlot'
   | 'walkBefore'
+  | 'walkStartedAt'
+  | 'coveredAt'
 >;
+
+/** The merchant accounts the watch follows (one cursor each). */
+export async function selectWatchedAccounts(db: Database): Promise<string[]> {
+  const rows = await db.select({ address: chainCursors.address }).from(chainCursors);
+  return rows.map((r) => r.address);
+}
+
+/**
+ * Stops following accounts the merchant no longer holds (closed): a cursor that never moves again
+ * would hold every expiry back.
+ */
+export async function forgetCursorsExcept(db: Database, keep: string[]) {
+  if (keep.length === 0) return;
+  await db.delete(chainCursors).where(notInArray(chainCursors.address, keep));
+}
+
+/**
+ * How far the watch has listed every followed account: the start of the oldest account's last
+ * finished walk (null until every account has finished one).
+ */
+export async function selectCoveredAt(db: Database): Promise<Date | null> {
+  const [row] = await db
+    .select({
+      all: count(),
+      covered: count(chainCursors.coveredAt),
+      at: min(chainCursors.coveredAt),
+    })
+    .from(chainCursors);
+  if (!row || row.all === 0 || row.covered < row.all || row.at === null) return null;
+  return row.at instanceof Date ? row.at : new Date(row.at);
+}
 
 /** Saves the walk's progress, only while this worker still holds the lease. */
 export async function saveCursor(db: Database, address: string, token: string, state: CursorState) {

@@ -136,7 +136,7 @@ decision as (
       where o.user_id = p.buyer and o.idempotency_key = p.idempotency_key)
       then 'REPLAY'
     when (select count(*) from orders o, params p
-          where o.user_id = p.buyer and o.status = 'NEW' and o.expires_at > p.now)
+          where o.user_id = p.buyer and o.status = 'NEW')
          >= (select max_open_orders from params)
       then 'TOO_MANY_OPEN_ORDERS'
     when exists (

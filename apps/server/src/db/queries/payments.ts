@@ -22,9 +22,11 @@ type PaymentStatus = PaymentRow['status'];
 /** Which payments a job wants; each becomes a WHERE clause over payments ⋈ orders. */
 export type ClaimKind =
   /** PAID orders to confirm, and dropped payments still watched in case they reappear. */
-  { job: 'finalize'; lateSince: Date; reappearedReason: string } | { job: 'expire' };
+  | { job: 'finalize'; lateSince: Date; reappearedReason: string }
+  /** NEW orders whose windows ended before `dueBefore`. */
+  | { job: 'expire'; dueBefore: Date };
 
-function claimCondition(kind: ClaimKind, now: Date): SQL | undefined {
+function claimCondition(kind: ClaimKind): SQL | undefined {
   switch (kind.job) {
     case 'finalize':
       return or(
@@ -41,7 +43,7 @@ function claimCondition(kind: ClaimKind, now: Date): SQL | undefined {
         ),
       );
     case 'expire':
-      return and(eq(orders.status, 'NEW'), lte(orders.expiresAt, now));
+      return and(eq(orders.status, 'NEW'), lte(orders.expiresAt, kind.dueBefore));
   }
 }
 
@@ -62,10 +64,7 @@ export async function claimPayments(
     .from(payments)
     .innerJoin(orders, eq(orders.id, payments.orderId))
     .where(
-      and(
-        claimCondition(kind, now),
-        or(isNull(payments.claimedUntil), lt(payments.claimedUntil, now)),
-      ),
+      and(claimCondition(kind), or(isNull(payments.claimedUntil), lt(payments.claimedUntil, now))),
     )
     .orderBy(sql`${payments.lastCheckedAt} asc nulls first`, asc(payments.createdAt))
     .limit(options.limit)
@@ -144,18 +143,6 @@ export async function updatePayment(
     .update(payments)
     .set({ ...values, updatedAt: sql`now()` })
     .where(eq(payments.id, id));
-}
-
-/** The payment a transaction pays: the first whose reference is among its account keys. */
-export async function selectPaymentByReferences(db: Database, keys: string[]) {
-  if (keys.length === 0) return undefined;
-  const [row] = await db
-    .select()
-    .from(payments)
-    .where(inArray(payments.reference, keys))
-    .orderBy(asc(payments.createdAt))
-    .limit(1);
-  return row;
 }
 
 /**

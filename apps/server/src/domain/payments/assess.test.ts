@@ -25,7 +25,7 @@ function tx(
   };
 }
 
-const expected = { recipient: MERCHANT, mint: MINT, tokenAccount: ATA };
+const expected = { recipient: MERCHANT, mint: MINT, tokenAccounts: new Set([ATA]) };
 
 describe('receivedBaseUnits', () => {
   it('is post − pre for the merchant-owned account, with a missing pre-balance as 0', () => {

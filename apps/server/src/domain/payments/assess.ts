@@ -5,8 +5,8 @@ export interface ExpectedTransfer {
   /** The merchant wallet: the owner of the receiving token account. */
   recipient: string;
   mint: string;
-  /** The merchant's associated token account for `mint` (see solana/ata.ts). */
-  tokenAccount: string;
+  /** The merchant's token accounts for `mint` (its associated one and any other it holds). */
+  tokenAccounts: ReadonlySet<string>;
 }
 
 /**
@@ -18,12 +18,12 @@ export function receivedBaseUnits(tx: ParsedTransaction, expected: ExpectedTrans
   if (!tx.meta || tx.meta.err !== null) return 0n;
   const keys = accountKeysOf(tx);
   // Nodes name the token account's owner; where one does not, the account itself is looked up by
-  // its index (which may point into a lookup table) and must be the merchant's associated account.
+  // its index (which may point into a lookup table) and must be one of the merchant's accounts.
   const belongs = (b: TokenBalance) =>
     b.mint === expected.mint &&
     (b.owner !== undefined
       ? b.owner === expected.recipient
-      : keys[b.accountIndex] === expected.tokenAccount);
+      : expected.tokenAccounts.has(keys[b.accountIndex] ?? ''));
   const pre = new Map<number, bigint>();
   for (const b of tx.meta.preTokenBalances ?? []) {
     if (belongs(b)) pre.set(b.accountIndex, BigInt(b.uiTokenAmount.amount));

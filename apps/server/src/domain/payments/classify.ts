@@ -1,22 +1,31 @@
-import { type ListedSignature, markUnreadable, saveClassification } from '../../db/queries/chain';
-import { selectPaymentByReferences } from '../../db/queries/payments';
+import {
+  type ListedSignature,
+  markUnreadable,
+  saveClassification,
+  selectWatchedAccounts,
+} from '../../db/queries/chain';
+import { updatePayment } from '../../db/queries/payments';
+import { selectPaymentsByReferences } from '../../db/queries/probes';
 import type { Deps } from '../../deps';
-import { associatedTokenAddress } from '../../solana/ata';
 import { accountKeysOf } from '../../solana/transaction';
 import { receivedBaseUnits } from './assess';
 import type { RpcBudget } from './budget';
+import { sharedTransactionReason } from './expiry-rule';
+import { merchantTokenAccount } from './merchant-watch';
 import { recordTransfer } from './record';
 
 type ClassifyDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'solana' | 'metrics'>;
 
-export type Classification = 'payment' | 'junk' | 'failed' | 'unreadable' | 'no-budget';
+export type Classification = 'payment' | 'shared' | 'junk' | 'failed' | 'unreadable' | 'no-budget';
 
 /**
  * Reads one transaction (one getTransaction, paid from `budget`) and remembers what it is, so it is
- * never read again: `payment` when it lists a payment's reference among its account keys and moved
- * that payment's mint to its recipient (recorded as a transfer), `failed`, or `junk` (anything
- * else: a self-transfer naming a reference, a dust transfer with no reference). A node that lists
- * the signature but cannot return the transaction yet leaves it pending (`unreadable`).
+ * never read again: `payment` when it names exactly one payment's reference and moved that
+ * payment's mint into one of the merchant's token accounts (recorded as a transfer); `shared` when
+ * it moved money to the merchant naming several payments' references (it cannot say which order
+ * each unit was for: every one of them goes to review, none is credited); `failed`; or `junk`
+ * (anything else: a self-transfer naming a reference, a transfer with no reference). A node that
+ * lists the signature but cannot return the transaction yet leaves it pending (`unreadable`).
  */
 export async function classifySignature(
   deps: ClassifyDeps,
@@ -38,16 +47,32 @@ export async function classifySignature(
     await saveClassification(db, { ...decided, kind: 'failed' });
     return 'failed';
   }
-  const payment = await selectPaymentByReferences(db, accountKeysOf(tx));
-  if (payment) {
+  const named = await selectPaymentsByReferences(db, accountKeysOf(tx));
+  const first = named[0];
+  if (first) {
+    const tokenAccounts = new Set([
+      merchantTokenAccount(deps.config),
+      ...(await selectWatchedAccounts(db)),
+    ]);
     const amount = receivedBaseUnits(tx, {
-      recipient: payment.recipient,
-      mint: payment.splToken,
-      tokenAccount: associatedTokenAddress(payment.recipient, payment.splToken),
+      recipient: first.recipient,
+      mint: first.splToken,
+      tokenAccounts,
     });
-    if (amount > 0n) {
-      await recordTransfer(deps, payment.id, { ...decided, amount });
+    if (amount > 0n && named.length === 1) {
+      await recordTransfer(deps, first.id, { ...decided, amount });
       return 'payment';
+    }
+    if (amount > 0n) {
+      const reason = sharedTransactionReason(listed.signature, named.length);
+      await db.transaction(async (t) => {
+        for (const payment of named) {
+          await updatePayment(t, payment.id, { reviewReason: reason, reviewedAt: null });
+        }
+        await saveClassification(t, { ...decided, kind: 'payment' });
+      });
+      deps.metrics.paymentChecked('shared');
+      return 'shared';
     }
   }
   await saveClassification(db, { ...decided, kind: 'junk' });

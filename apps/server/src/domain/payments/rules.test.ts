@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideExpiry, decideFinality, nextMissingSince, settle } from './rules';
+import { decideFinality, nextMissingSince, settle } from './rules';
 
 const at = (ms: number) => new Date(1_700_000_000_000 + ms);
 
@@ -74,14 +74,5 @@ describe('decideFinality: drops need continuous absence', () => {
     expect(nextMissingSince('missing', null, at(5))).toEqual(at(5));
     expect(nextMissingSince('missing', at(1), at(5))).toEqual(at(1));
     expect(nextMissingSince('confirmed', at(1), at(5))).toBeNull();
-  });
-});
-
-describe('decideExpiry: never a guess', () => {
-  it('expires only a complete, readable history with no payment', () => {
-    expect(decideExpiry('unpaid')).toBe('expire');
-    expect(decideExpiry('paid')).toBe('keep');
-    expect(decideExpiry('unreadable')).toBe('keep');
-    expect(decideExpiry('incomplete')).toBe('review');
   });
 });

@@ -2,11 +2,8 @@ import type { OrderStatus, PaymentStatus } from '@puffy/core';
 
 /**
  * The payment rules, free of I/O so each can be tested on its own: how transfers add up, when a
- * PAID order is final or dropped, and what the last check before expiry allows.
+ * PAID order is final or dropped (when a NEW order expires: expiry-rule.ts).
  */
-
-/** The chain's clock and ours may differ; histories are read this far past an order's creation. */
-export const HISTORY_MARGIN_MS = 10 * 60_000;
 
 export interface Settlement {
   status: PaymentStatus;
@@ -96,32 +93,6 @@ export function decideFinality(input: {
   }
   return { kind: 'wait' };
 }
-
-/**
- * The last look at a reference before its order expires:
- * `paid` (the order moved to PAID), `unpaid` (the whole history was read: nothing pays it),
- * `unreadable` (a listed transaction could not be read yet: a lagging node),
- * `incomplete` (the history or its transactions could not all be read within the budget).
- */
-export type LastCheck = 'paid' | 'unpaid' | 'unreadable' | 'incomplete';
-
-export type ExpiryDecision = 'expire' | 'keep' | 'review';
-
-/** Only a complete, readable history with no payment expires an order; never a guess. */
-export function decideExpiry(check: LastCheck): ExpiryDecision {
-  switch (check) {
-    case 'unpaid':
-      return 'expire';
-    case 'incomplete':
-      return 'review';
-    case 'paid':
-    case 'unreadable':
-      return 'keep';
-  }
-}
-
-export const INCOMPLETE_HISTORY_REASON =
-  'the payment window ended but the reference history could not be read completely within the RPC budget; the order stays NEW until an admin decides (cancel it, or accept the payment)';
 
 export function droppedReason(orderStatus: OrderStatus): string {
   return `the payment transaction was missing for the whole grace period and is no longer known to the cluster; the order moved to ${orderStatus} and its stock and codes were released`;
