@@ -296,7 +296,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       pollIntervalMs: env.PAYMENT_POLL_INTERVAL_MS ?? (env.DEV_TOOLS ? 1000 : 5000),
       windowMinutes: env.ORDER_PAYMENT_WINDOW_MINUTES,
       dropGraceSeconds: env.PAYMENT_DROP_GRACE_SECONDS,
-      dustBaseUnits: BigInt(env.PAYMENT_DUST_BASE_UNITS),
+      dustBaseUnits: env.PAYMENT_DUST_BASE_UNITS,
       lateWatchHours: env.PAYMENT_LATE_WATCH_HOURS,
       rpcCallsPerTick: env.PAYMENT_RPC_CALLS_PER_TICK,
       rpcCallsPerOrder: env.PAYMENT_RPC_CALLS_PER_ORDER,

@@ -82,7 +82,7 @@ export async function recordTransfer(
       amount: transfer.amount,
       received,
       expected: payment.amountBaseUnits,
-      dust: deps.config.payments.dustBaseUnits,
+      dust: BigInt(deps.config.payments.dustBaseUnits),
     });
     await updatePayment(tx, paymentId, {
       status: review.status,
