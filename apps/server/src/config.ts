@@ -123,6 +123,8 @@ const EnvShape = {
   ORDER_PAYMENT_WINDOW_MINUTES: int(1, 7 * 24 * 60).default(30),
   MAX_OPEN_ORDERS_PER_USER: int(1, 1000).default(3),
   PAYMENT_DROP_GRACE_SECONDS: int(0, 86400).default(120),
+  // 0.01 USDC: less than that above the price (or arriving late) is recorded but opens no review.
+  PAYMENT_DUST_BASE_UNITS: int(0, 1_000_000_000).default(10_000),
   PAYMENT_LATE_WATCH_HOURS: int(0, 24 * 30).default(24),
   PAYMENT_RPC_CALLS_PER_TICK: int(4, 100_000).default(100),
   PAYMENT_RPC_CALLS_PER_ORDER: int(1, 1000).default(10),
@@ -294,6 +296,7 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       pollIntervalMs: env.PAYMENT_POLL_INTERVAL_MS ?? (env.DEV_TOOLS ? 1000 : 5000),
       windowMinutes: env.ORDER_PAYMENT_WINDOW_MINUTES,
       dropGraceSeconds: env.PAYMENT_DROP_GRACE_SECONDS,
+      dustBaseUnits: env.PAYMENT_DUST_BASE_UNITS,
       lateWatchHours: env.PAYMENT_LATE_WATCH_HOURS,
       rpcCallsPerTick: env.PAYMENT_RPC_CALLS_PER_TICK,
       rpcCallsPerOrder: env.PAYMENT_RPC_CALLS_PER_ORDER,

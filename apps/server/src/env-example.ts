@@ -50,6 +50,8 @@ const MEANINGS: Readonly<Record<SettingName, string>> = {
     'unpaid NEW orders a buyer may hold at once (one past its window counts until the worker ends it)',
   PAYMENT_DROP_GRACE_SECONDS:
     "how long a PAID order's transaction may be missing from the chain before the order expires",
+  PAYMENT_DUST_BASE_UNITS:
+    "money below this (in the token's base units; 10000 = 0.01 USDC) arriving above an order's price or after it ended is recorded but opens no review item",
   PAYMENT_LATE_WATCH_HOURS:
     "how long a dropped payment is watched for its reappearance, and how far back the worker's first read of the merchant account's history goes",
   PAYMENT_RPC_CALLS_PER_TICK: 'most Solana RPC calls one worker tick may make',

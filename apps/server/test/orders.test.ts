@@ -40,7 +40,14 @@ describe('placing and following an order', () => {
     });
     expect(order.items).toHaveLength(2);
     expect(order.history).toEqual([
-      { from: null, to: 'NEW', actor: 'buyer', note: null, at: expect.any(Date) },
+      {
+        from: null,
+        to: 'NEW',
+        actor: 'buyer',
+        note: null,
+        message: 'Order placed; waiting for payment',
+        at: expect.any(Date),
+      },
     ]);
     const payment = order.payment;
     expect(payment).toMatchObject({

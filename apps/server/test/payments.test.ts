@@ -99,7 +99,7 @@ describe('payments and the worker', () => {
     expect(under.payment.status).toBe('underpaid');
 
     const generous = await newOrder(1000);
-    pay(generous, USDC(1000) + 1n, { preBalance: 5_000_000n });
+    pay(generous, USDC(1000) + USDC(1), { preBalance: 5_000_000n }); // above the dust threshold
     await tick(watchJob);
     const over = await reload(generous.id);
     expect(over.status).toBe('PAID');

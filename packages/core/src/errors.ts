@@ -39,6 +39,13 @@ export const ERROR_REASONS = [
   'PAYMENT_NOT_FOUND',
   // payment review
   'PAYMENT_NOT_IN_REVIEW',
+  'REFUND_NOT_FOUND',
+  'REFUND_SIGNATURE_USED',
+  'REFUND_TOO_LARGE',
+  'NO_CHANGE_TO_RETURN',
+  'NOTHING_TO_ACCEPT',
+  // a buyer's cancel after money arrived (the money needs a refund, not a lost order)
+  'ORDER_HAS_PAYMENT',
   // X (Twitter) linking
   'TWITTER_ALREADY_LINKED',
   'TWITTER_NOT_CONFIGURED',

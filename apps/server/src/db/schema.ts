@@ -235,6 +235,8 @@ export const payments = pgTable(
     status: text('status', { enum: PAYMENT_STATUSES }).notNull().default('pending'),
     txSignature: text('tx_signature'),
     receivedBaseUnits: bigint('received_base_units', { mode: 'bigint' }),
+    /** Set when an admin accepted a short payment: what the order was settled for. */
+    acceptedBaseUnits: bigint('accepted_base_units', { mode: 'bigint' }),
     seenAt: timestamp('seen_at', ms),
     finalizedAt: timestamp('finalized_at', ms),
     /**
@@ -360,6 +362,8 @@ export const paymentResolutions = pgTable(
     resolution: text('resolution', { enum: PAYMENT_RESOLUTIONS }).notNull(),
     note: text('note').notNull(),
     refundSignature: text('refund_signature'),
+    /** What the refund (or returned change) transaction moved, as checked on chain. */
+    refundBaseUnits: bigint('refund_base_units', { mode: 'bigint' }),
     adminId: uuid('admin_id')
       .notNull()
       .references(() => users.id),
@@ -367,6 +371,8 @@ export const paymentResolutions = pgTable(
   },
   (t) => [
     index('payment_resolutions_payment_id_idx').on(t.paymentId),
+    // One refund transaction closes one item, never two.
+    uniqueIndex('payment_resolutions_refund_signature_idx').on(t.refundSignature),
     check('payment_resolutions_resolution_check', oneOf('resolution', PAYMENT_RESOLUTIONS)),
   ],
 );
@@ -382,7 +388,10 @@ export const orderStatusEvents = pgTable(
     toStatus: text('to_status', { enum: ORDER_STATUSES }).notNull(),
     actor: text('actor', { enum: ACTORS }).notNull(),
     actorId: uuid('actor_id'),
+    /** Admin-only: why the move was made. Never shown to the buyer. */
     note: text('note'),
+    /** What the move means to the buyer, shown in their history (e.g. "Refunded 12.34 USDC"). */
+    message: text('message'),
     createdAt: createdAt(),
     /** Total order of events: two moves can share a millisecond, the sequence never ties. */
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),

@@ -41,6 +41,14 @@ export const REASON_CODES: Readonly<Record<ErrorReason, TRPC_ERROR_CODE_KEY>> = 
   USER_NOT_FOUND: 'NOT_FOUND',
   PAYMENT_NOT_FOUND: 'NOT_FOUND',
   PAYMENT_NOT_IN_REVIEW: 'PRECONDITION_FAILED',
+  // The chain does not show the refund the admin names (yet, or at all).
+  REFUND_NOT_FOUND: 'PRECONDITION_FAILED',
+  REFUND_SIGNATURE_USED: 'CONFLICT',
+  REFUND_TOO_LARGE: 'PRECONDITION_FAILED',
+  NO_CHANGE_TO_RETURN: 'PRECONDITION_FAILED',
+  NOTHING_TO_ACCEPT: 'PRECONDITION_FAILED',
+  // The buyer can fix it: ask the shop for a refund.
+  ORDER_HAS_PAYMENT: 'PRECONDITION_FAILED',
   IDEMPOTENCY_KEY_REUSED: 'CONFLICT',
   // The buyer can fix it: pay or cancel an open order.
   TOO_MANY_OPEN_ORDERS: 'PRECONDITION_FAILED',

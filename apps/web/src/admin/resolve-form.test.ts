@@ -5,6 +5,7 @@ import {
   confirmationOf,
   EMPTY_RESOLVE_FORM,
   type ResolveForm,
+  resolutionsFor,
   resolveErrorsFrom,
   resolveErrorsFromRefusal,
   resolveInputOf,
@@ -21,6 +22,40 @@ function clientError(message: string, data: Record<string, unknown>) {
 }
 
 describe('resolve payment form validation (core’s AdminPaymentResolveInput)', () => {
+  it('offers "change returned" only on items where more than the price arrived', () => {
+    expect(resolutionsFor({ overpaidBaseUnits: 0n })).not.toContain('change_returned');
+    expect(resolutionsFor({ overpaidBaseUnits: 300_000n })).toContain('change_returned');
+  });
+
+  it('returned change must name its transaction, checked by core’s schema', () => {
+    const change: ResolveForm = {
+      resolution: 'change_returned',
+      note: 'Sent back',
+      refundSignature: '',
+    };
+    expect(showsRefundSignature(change)).toBe(true);
+    expect(validateResolve(ID, change)).toEqual({
+      refundSignature: 'Name the transaction that sent the change back',
+    });
+    expect(validateResolve(ID, { ...change, refundSignature: SIGNATURE })).toEqual({});
+    expect(resolveInputOf(ID, { ...change, refundSignature: SIGNATURE })).toMatchObject({
+      resolution: 'change_returned',
+      refundSignature: SIGNATURE,
+    });
+  });
+
+  it('puts the chain’s refusals of a refund signature on the signature field', () => {
+    for (const reason of [
+      'REFUND_NOT_FOUND',
+      'REFUND_SIGNATURE_USED',
+      'REFUND_TOO_LARGE',
+    ] as const) {
+      expect(resolveErrorsFromRefusal({ reason, issues: [], message: 'no' })).toHaveProperty(
+        'refundSignature',
+      );
+    }
+  });
+
   it('accepts a dismissal with a note', () => {
     expect(validateResolve(ID, dismiss)).toEqual({});
     expect(resolveInputOf(ID, dismiss)).toEqual({

@@ -15,10 +15,16 @@ import { refusalOf, type ServerRefusal } from '../checkout/form';
 export const RESOLUTION_LABELS = {
   refunded: 'Refunded',
   accepted: 'Accepted',
+  change_returned: 'Change returned',
   dismissed: 'Dismissed',
 } as const satisfies Record<PaymentResolution, string>;
 
 export const RESOLUTIONS: readonly PaymentResolution[] = PAYMENT_RESOLUTIONS;
+
+/** The resolutions an item offers: returning the change only where more than the price arrived. */
+export function resolutionsFor(item: { overpaidBaseUnits: bigint }): PaymentResolution[] {
+  return RESOLUTIONS.filter((r) => r !== 'change_returned' || item.overpaidBaseUnits > 0n);
+}
 
 export interface ResolveForm {
   resolution: PaymentResolution;
@@ -41,17 +47,20 @@ export const EMPTY_RESOLVE_FORM: ResolveForm = {
  */
 export function confirmationOf(resolution: PaymentResolution): string | null {
   if (resolution === 'refunded') {
-    return 'Record this payment as refunded? A PAID or CONFIRMED order moves to REFUNDED and its referral reward is taken back. Send the USDC back first: this only records it.';
+    return 'Record this payment as refunded? An unpaid order is cancelled (stock released); a PAID or CONFIRMED order moves to REFUNDED and its referral reward is taken back. Send the USDC back first: the signature is checked on chain.';
   }
   if (resolution === 'accepted') {
-    return 'Accept this payment as it arrived? The shop keeps the amount received; move the order yourself if it should ship.';
+    return 'Accept this payment as it arrived? An unpaid order is settled as PAID for the amount received and will ship.';
+  }
+  if (resolution === 'change_returned') {
+    return 'Record the change as returned? The order and its rewards stay as they are. Send the surplus back first: the signature is checked on chain.';
   }
   return null;
 }
 
-/** Only a refund names its transaction; the field is shown (and sent) for nothing else. */
+/** A refund or returned change names its transaction; the field is shown (and sent) for nothing else. */
 export const showsRefundSignature = (form: Pick<ResolveForm, 'resolution'>) =>
-  form.resolution === 'refunded';
+  form.resolution === 'refunded' || form.resolution === 'change_returned';
 
 /** The input `admin.payment.resolve` takes: a hidden or blank signature is left out. */
 export function resolveInputOf(id: string, form: ResolveForm): AdminPaymentResolveInput {
@@ -66,7 +75,10 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const FIELD_MESSAGES: Partial<Record<ResolveField, (form: ResolveForm) => string | null>> = {
   note: (form) =>
     form.note.trim() ? 'A note has at most 1000 characters' : 'Say why in a note, for the history',
-  refundSignature: () => 'Expected a Solana transaction signature (base58, 64 bytes)',
+  refundSignature: (form) =>
+    form.refundSignature.trim()
+      ? 'Expected a Solana transaction signature (base58, 64 bytes)'
+      : 'Name the transaction that sent the change back',
 };
 
 function fieldOf(head: unknown): ResolveField {
@@ -91,6 +103,29 @@ const REASON_FIELDS: Partial<Record<ErrorReason, { field: ResolveField; message:
     message: 'This payment no longer needs review (someone resolved it meanwhile).',
   },
   PAYMENT_NOT_FOUND: { field: 'form', message: 'This payment no longer exists.' },
+  REFUND_NOT_FOUND: {
+    field: 'refundSignature',
+    message:
+      'The chain shows no successful USDC transfer out of the merchant account with this signature (yet): check it, or wait for it to confirm.',
+  },
+  REFUND_SIGNATURE_USED: {
+    field: 'refundSignature',
+    message: 'This transaction already closed another review item.',
+  },
+  REFUND_TOO_LARGE: {
+    field: 'refundSignature',
+    message:
+      'This transaction moved more than is being returned here (the surplus, or what arrived).',
+  },
+  NO_CHANGE_TO_RETURN: {
+    field: 'resolution',
+    message: 'Nothing above the price arrived: there is no change to return.',
+  },
+  NOTHING_TO_ACCEPT: { field: 'resolution', message: 'No money has arrived: nothing to accept.' },
+  DEPENDENCY_UNAVAILABLE: {
+    field: 'form',
+    message: 'The Solana node could not be reached to check the refund: try again shortly.',
+  },
   INVALID_TRANSITION: {
     field: 'resolution',
     message: 'The order’s state changed and no longer allows this resolution: reload and retry.',

@@ -10,10 +10,10 @@ import {
   confirmationOf,
   EMPTY_RESOLVE_FORM,
   RESOLUTION_LABELS,
-  RESOLUTIONS,
   type ResolveErrors,
   type ResolveField,
   type ResolveForm,
+  resolutionsFor,
   resolveErrorsFrom,
   resolveInputOf,
   showsRefundSignature,
@@ -97,7 +97,7 @@ function ResolvePaymentForm({
           {...described('resolution')}
           onChange={(e) => set('resolution', e.target.value as ResolveForm['resolution'])}
         >
-          {RESOLUTIONS.map((r) => (
+          {resolutionsFor(item).map((r) => (
             <option key={r} value={r}>
               {RESOLUTION_LABELS[r]}
             </option>
@@ -226,7 +226,10 @@ export function ReviewItem({
         <p className="muted">
           Reopened; earlier:{' '}
           {item.resolutions
-            .map((r) => `${RESOLUTION_LABELS[r.resolution]} on ${when(r.at)} (${r.note})`)
+            .map(
+              (r) =>
+                `${RESOLUTION_LABELS[r.resolution]} on ${when(r.at)} (${r.note})${r.refundBaseUnits !== null ? `, ${usdc(r.refundBaseUnits)} sent back` : ''}`,
+            )
             .join('; ')}
         </p>
       )}

@@ -131,6 +131,9 @@ export const BUYER_REFUSALS: Partial<Record<ErrorReason, Rule>> = {
     text: 'There is no such order on this account. Are you signed in with the wallet that placed it?',
     link: TO_ORDERS,
   }),
+  ORDER_HAS_PAYMENT: () => ({
+    text: 'Money has already arrived for this order, so it can no longer be cancelled here. Contact us for a refund: we send it back to the wallet that paid.',
+  }),
   INVALID_TRANSITION: () => ({
     text: 'This order has moved on meanwhile (paid, expired or cancelled), so that is no longer possible. Reload to see where it stands.',
   }),

@@ -3,7 +3,7 @@ import type { BuyerOrder } from './order-view';
 const when = (d: Date) =>
   d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
-/** Every move the order made, when, by whom and why. */
+/** Every move the order made, when and what it means to the buyer (admin notes never reach it). */
 export function OrderHistory({ order }: { order: BuyerOrder }) {
   return (
     <section className="panel" aria-labelledby="history-heading">
@@ -15,7 +15,7 @@ export function OrderHistory({ order }: { order: BuyerOrder }) {
             <span className="muted">
               {when(event.at)} UTC · by {event.actor}
             </span>
-            {event.note && <div>{event.note}</div>}
+            <div>{event.message}</div>
           </li>
         ))}
       </ol>

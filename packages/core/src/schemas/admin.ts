@@ -79,7 +79,9 @@ export type AdminOrderListInput = z.input<typeof AdminOrderListInput>;
 
 /**
  * `admin.payment.resolve`: closes a review item. `id` is the payment's id (as listed by
- * `admin.payment.needsReview`); the note says why, for the history; a refund names its transfer.
+ * `admin.payment.needsReview`); the note says why, for the history (admins only, never the
+ * buyer); a refund may, and returned change must, name the transaction that moved the money back
+ * (checked on chain; one transaction closes one item only).
  */
 export const AdminPaymentResolveInput = z
   .strictObject({
@@ -88,9 +90,19 @@ export const AdminPaymentResolveInput = z
     note: storableText(1000).trim().min(1),
     refundSignature: SolanaSignature.optional(),
   })
-  .refine((v) => v.refundSignature === undefined || v.resolution === 'refunded', {
+  .refine(
+    (v) =>
+      v.refundSignature === undefined ||
+      v.resolution === 'refunded' ||
+      v.resolution === 'change_returned',
+    {
+      path: ['refundSignature'],
+      message: 'only a refund or returned change names a refund transaction',
+    },
+  )
+  .refine((v) => v.resolution !== 'change_returned' || v.refundSignature !== undefined, {
     path: ['refundSignature'],
-    message: 'only a refund names a refund transaction',
+    message: 'returned change names the transaction that sent it back',
   });
 export type AdminPaymentResolveInput = z.input<typeof AdminPaymentResolveInput>;
 
@@ -113,6 +125,8 @@ export const ReviewResolution = z.object({
   resolution: PaymentResolution,
   note: z.string(),
   refundSignature: z.string().nullable(),
+  /** What that transaction moved out of the merchant's account, as read on chain. */
+  refundBaseUnits: z.bigint().nullable(),
   adminId: Id,
   at: z.date(),
 });

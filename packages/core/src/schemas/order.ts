@@ -56,7 +56,10 @@ export const OrderHistoryEntry = z.object({
   from: OrderStatus.nullable(),
   to: OrderStatus,
   actor: Actor,
+  /** Admin-only note on the move: always null in a buyer's own view. */
   note: z.string().nullable(),
+  /** What the move means to the buyer (e.g. "Refunded 12.34 USDC; the order is cancelled"). */
+  message: z.string(),
   at: z.date(),
 });
 export type OrderHistoryEntry = z.infer<typeof OrderHistoryEntry>;

@@ -27,6 +27,11 @@ export const PaymentView = z.object({
 export type PaymentView = z.infer<typeof PaymentView>;
 
 /** How an admin closes a payment listed for review. */
-export const PAYMENT_RESOLUTIONS = ['refunded', 'accepted', 'dismissed'] as const;
+export const PAYMENT_RESOLUTIONS = [
+  'refunded',
+  'accepted',
+  'change_returned',
+  'dismissed',
+] as const;
 export const PaymentResolution = z.enum(PAYMENT_RESOLUTIONS);
 export type PaymentResolution = z.infer<typeof PaymentResolution>;

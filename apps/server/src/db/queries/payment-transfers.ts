@@ -59,3 +59,12 @@ export async function selectResolutions(db: Database, paymentIds: string[]) {
     .where(inArray(paymentResolutions.paymentId, paymentIds))
     .orderBy(asc(paymentResolutions.createdAt));
 }
+
+/** The resolution that already names this refund transaction, if any. */
+export async function selectResolutionByRefundSignature(db: Database, signature: string) {
+  const [row] = await db
+    .select({ id: paymentResolutions.id })
+    .from(paymentResolutions)
+    .where(eq(paymentResolutions.refundSignature, signature));
+  return row;
+}

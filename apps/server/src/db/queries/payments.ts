@@ -118,6 +118,12 @@ export async function releaseClaim(
     .where(and(eq(payments.id, id), eq(payments.claimedBy, claim.token)));
 }
 
+/** An order's payment, locked (payment before order: the lock order recording a transfer uses). */
+export async function lockPaymentOfOrder(tx: Database, orderId: string) {
+  const [row] = await tx.select().from(payments).where(eq(payments.orderId, orderId)).for('update');
+  return row;
+}
+
 export async function lockPayment(tx: Database, id: string) {
   const [row] = await tx.select().from(payments).where(eq(payments.id, id)).for('update');
   return row;

@@ -68,7 +68,7 @@ async function replay(
       'This idempotency key was used for a different order',
     );
   }
-  return loadOrderView(db, previous);
+  return loadOrderView(db, previous, 'buyer');
 }
 
 /**
@@ -248,9 +248,11 @@ export async function placeOrder(
             toStatus: 'NEW',
             actor: 'buyer',
             note: null,
+            message: null,
             createdAt: new Date(now),
           },
         ],
+        'buyer',
       );
     }
     const { refusal } = outcome;

@@ -38,7 +38,10 @@ type Mover =
 export type TransitionRequest = Mover & {
   orderId: string;
   to: OrderStatus;
+  /** Admin-only: why the move was made. */
   note?: string | undefined;
+  /** What the move means to the buyer (their history's line); a default per state otherwise. */
+  message?: string | undefined;
   trackingNumber?: string | undefined;
   /** The status the caller saw; the move happens only if the order is still there. */
   expectedFrom?: OrderStatus | undefined;
@@ -125,6 +128,7 @@ export async function transitionOrder(
     actor: request.actor,
     actorId: request.actorId,
     note: request.note ?? null,
+    message: request.message ?? null,
     createdAt: now,
   });
   if ((RELEASING_STATUSES as readonly OrderStatus[]).includes(request.to)) {

@@ -7,6 +7,7 @@ import {
   type StatusEventRow,
   selectOrderDetails,
 } from '../../db/queries/orders';
+import { historyMessage, type OrderAudience } from './history-message';
 import { solanaPayUrl } from './solana-pay';
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
@@ -28,7 +29,10 @@ export function toOrder(
     PaymentRow,
     'recipient' | 'splToken' | 'amount' | 'reference' | 'status' | 'txSignature'
   >,
-  events: Array<Pick<StatusEventRow, 'fromStatus' | 'toStatus' | 'actor' | 'note' | 'createdAt'>>,
+  events: Array<
+    Pick<StatusEventRow, 'fromStatus' | 'toStatus' | 'actor' | 'note' | 'message' | 'createdAt'>
+  >,
+  audience: OrderAudience,
 ): Order {
   return {
     id: order.id,
@@ -76,7 +80,8 @@ export function toOrder(
       from: e.fromStatus,
       to: e.toStatus,
       actor: e.actor,
-      note: e.note,
+      note: audience === 'admin' ? e.note : null,
+      message: historyMessage(e.toStatus, e.message),
       at: e.createdAt,
     })),
     nextStatuses: [...nextStatuses(order.status)],
@@ -86,7 +91,11 @@ export function toOrder(
 }
 
 /** Loads the details of already-authorised order rows and maps them, keeping the rows' order. */
-export async function toOrders(db: Tx, rows: OrderRow[]): Promise<Order[]> {
+export async function toOrders(
+  db: Tx,
+  rows: OrderRow[],
+  audience: OrderAudience,
+): Promise<Order[]> {
   const details = await selectOrderDetails(
     db,
     rows.map((r) => r.id),
@@ -97,13 +106,17 @@ export async function toOrders(db: Tx, rows: OrderRow[]): Promise<Order[]> {
   return rows.map((row) => {
     const payment = payments.get(row.id);
     if (!payment) throw new Error(`order ${row.id} has no payment row`);
-    return toOrder(row, items.get(row.id) ?? [], payment, events.get(row.id) ?? []);
+    return toOrder(row, items.get(row.id) ?? [], payment, events.get(row.id) ?? [], audience);
   });
 }
 
 /** One order row, read back with its details (the single-order form of `toOrders`). */
-export async function loadOrderView(db: Tx, row: OrderRow): Promise<Order> {
-  const [order] = await toOrders(db, [row]);
+export async function loadOrderView(
+  db: Tx,
+  row: OrderRow,
+  audience: OrderAudience,
+): Promise<Order> {
+  const [order] = await toOrders(db, [row], audience);
   if (!order) throw new Error(`order ${row.id} vanished`);
   return order;
 }

@@ -95,7 +95,8 @@ export async function finalizePayment(
   }
 
   const decision = decideFinality({
-    amount: payment.amountBaseUnits,
+    // A short payment an admin accepted is final once what was accepted is.
+    amount: payment.acceptedBaseUnits ?? payment.amountBaseUnits,
     transfers: transfers.map((t) => ({
       signature: t.row.signature,
       amount: t.row.amountBaseUnits,

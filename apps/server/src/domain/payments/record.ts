@@ -4,6 +4,7 @@ import { insertTransfer, selectTransfers } from '../../db/queries/payment-transf
 import { lockPayment, updatePayment } from '../../db/queries/payments';
 import type { Deps } from '../../deps';
 import { transitionOrder } from '../orders/transition';
+import { reviewAfterTransfer } from './resolution-policy';
 import { settle } from './rules';
 
 type RecordDeps = Pick<Deps, 'config' | 'clock' | 'database' | 'metrics'>;
@@ -20,7 +21,7 @@ export type RecordOutcome = 'recorded' | 'already-recorded';
 
 /**
  * Records one qualifying transfer for a payment and settles the payment from the sum of all its
- * transfers (see `settle`), in one transaction: the payment and then its order are locked (a cancel
+ * transfers (see `settle`; whether it opens a review item: `reviewAfterTransfer`), in one transaction: the payment and then its order are locked (a cancel
  * racing this payment either commits first, and the money is `late`, or waits and is refused), the
  * transfer is inserted once (its signature is unique across all payments), and the signature is
  * remembered as a payment so it is never read again.
@@ -75,16 +76,24 @@ export async function recordTransfer(
       });
       if (!moved.changed) throw new Error('order changed under its row lock');
     }
+    const review = reviewAfterTransfer({
+      settlement,
+      previousStatus: payment.status,
+      amount: transfer.amount,
+      received,
+      expected: payment.amountBaseUnits,
+      dust: BigInt(deps.config.payments.dustBaseUnits),
+    });
     await updatePayment(tx, paymentId, {
-      status: settlement.status,
+      status: review.status,
       receivedBaseUnits: settlement.received,
       seenAt: payment.seenAt ?? now,
       // The transfer that completed (or first reached) the payment; later ones are in the table.
       ...(payment.txSignature === null ? { txSignature: transfer.signature } : {}),
-      // New money on a payment an admin already closed needs a new look.
-      ...(settlement.needsReview ? { reviewedAt: null } : {}),
+      // New money (not dust) on a payment an admin already closed needs a new look.
+      ...(review.opensReview ? { reviewedAt: null } : {}),
     });
-    settled = settlement.movesToPaid ? 'paid' : settlement.status;
+    settled = settlement.movesToPaid ? 'paid' : review.status;
     return 'recorded';
   });
   // Counted once the transaction has committed, so a rolled-back attempt is not an outcome.

@@ -5,20 +5,7 @@ import { type PageRequest, toPage } from '../../db/queries/pagination';
 import { selectResolutions, selectTransfers } from '../../db/queries/payment-transfers';
 import { type PaymentRow, selectPaymentsForReview } from '../../db/queries/payments';
 import { toOrders } from '../orders/view';
-
-function reasonFor(payment: PaymentRow, order: OrderRow): string {
-  if (payment.reviewReason !== null) return payment.reviewReason;
-  switch (payment.status) {
-    case 'late':
-      return `paid after the order was ${order.status}: refund it`;
-    case 'underpaid':
-      return `less than the amount arrived; the order is ${order.status}`;
-    case 'overpaid':
-      return 'more than the amount arrived: return the change';
-    default:
-      return `payment ${payment.status}; the order is ${order.status}`;
-  }
-}
+import { reviewReason } from './review-wording';
 
 /** Maps payment rows (with their orders) to review items, loading transfers and resolutions. */
 export async function toReviewItems(
@@ -30,6 +17,7 @@ export async function toReviewItems(
     toOrders(
       db,
       rows.map((r) => r.order),
+      'admin',
     ),
     selectTransfers(db, ids),
     selectResolutions(db, ids),
@@ -42,7 +30,13 @@ export async function toReviewItems(
     return {
       id: r.payment.id,
       status: r.payment.status,
-      reason: reasonFor(r.payment, r.order),
+      reason: reviewReason({
+        paymentStatus: r.payment.status,
+        orderStatus: r.order.status,
+        writtenReason: r.payment.reviewReason,
+        received: received ?? 0n,
+        expected,
+      }),
       txSignature: r.payment.txSignature,
       receivedBaseUnits: received,
       expectedBaseUnits: expected,
@@ -66,6 +60,7 @@ export async function toReviewItems(
           resolution: x.resolution,
           note: x.note,
           refundSignature: x.refundSignature,
+          refundBaseUnits: x.refundBaseUnits,
           adminId: x.adminId,
           at: x.createdAt,
         })),

@@ -69,8 +69,18 @@ export const adminRouter = {
     resolve: adminProcedure
       .meta({
         summary:
-          'Closes a review item: refunded (a PAID or CONFIRMED order moves to REFUNDED and its referral reward is taken back once), accepted or dismissed, with a note for the history.',
-        errors: ['PAYMENT_NOT_FOUND', 'PAYMENT_NOT_IN_REVIEW', 'INVALID_TRANSITION'],
+          'Closes a review item, with an admin-only note for the history. refunded: a NEW order ends CANCELLED (stock and codes released; later money is late money for review), a PAID or CONFIRMED order moves to REFUNDED (its referral reward taken back once). accepted: a NEW order is settled PAID for what arrived. change_returned: the surplus went back; the order and its rewards are left alone. dismissed: nothing changes. A refund signature (required for change_returned) is checked on chain: a successful transfer of the mint out of the merchant account, of at most what is being returned, naming no other item.',
+        errors: [
+          'PAYMENT_NOT_FOUND',
+          'PAYMENT_NOT_IN_REVIEW',
+          'INVALID_TRANSITION',
+          'REFUND_NOT_FOUND',
+          'REFUND_SIGNATURE_USED',
+          'REFUND_TOO_LARGE',
+          'NO_CHANGE_TO_RETURN',
+          'NOTHING_TO_ACCEPT',
+          'DEPENDENCY_UNAVAILABLE',
+        ],
         output: PaymentForReview,
       })
       .input(AdminPaymentResolveInput)

@@ -59,8 +59,9 @@ export const orderRouter = {
     ),
   cancel: authedProcedure
     .meta({
-      summary: "Cancels one of the caller's own NEW orders, releasing its stock and code uses.",
-      errors: ['ORDER_NOT_FOUND', 'INVALID_TRANSITION', 'FORBIDDEN'],
+      summary:
+        "Cancels one of the caller's own NEW orders, releasing its stock and code uses. Refused with ORDER_HAS_PAYMENT once money has arrived for it (the shop refunds it instead).",
+      errors: ['ORDER_NOT_FOUND', 'INVALID_TRANSITION', 'FORBIDDEN', 'ORDER_HAS_PAYMENT'],
       output: Order,
     })
     .input(ByIdInput)
