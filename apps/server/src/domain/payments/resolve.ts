@@ -1,5 +1,9 @@
 import { type AdminPaymentResolveInput, DomainError, type PaymentForReview } from '@puffy/core';
-import { insertResolution } from '../../db/queries/payment-transfers';
+import {
+  insertResolution,
+  type ResolutionRow,
+  selectResolutions,
+} from '../../db/queries/payment-transfers';
 import {
   lockPaymentInReview,
   selectPaymentWithOrder,
@@ -31,6 +35,10 @@ export async function resolvePayment(
     if (!row) {
       const exists = await selectPaymentWithOrder(tx, input.id);
       if (!exists) throw new DomainError('PAYMENT_NOT_FOUND', 'No such payment');
+      const last = (await selectResolutions(tx, [input.id])).at(-1);
+      // The same admin sending the same decision again (a retry after a lost answer) gets the
+      // item as it now stands: the decision was taken once, the retry converges on it.
+      if (exists.payment.reviewedAt !== null && isSameDecision(last, adminId, input)) return;
       throw new DomainError('PAYMENT_NOT_IN_REVIEW', 'This payment has no open review item', {
         status: exists.payment.status,
       });
@@ -64,4 +72,18 @@ export async function resolvePayment(
   const [item] = row ? await toReviewItems(db, [row]) : [];
   if (!item) throw new Error('resolved payment vanished');
   return item;
+}
+
+function isSameDecision(
+  last: ResolutionRow | undefined,
+  adminId: string,
+  input: AdminPaymentResolveInput,
+): boolean {
+  return (
+    last !== undefined &&
+    last.adminId === adminId &&
+    last.resolution === input.resolution &&
+    last.note === input.note.trim() &&
+    (last.refundSignature ?? undefined) === input.refundSignature
+  );
 }

@@ -69,7 +69,7 @@ export const adminRouter = {
     resolve: adminProcedure
       .meta({
         summary:
-          'Closes a review item: refunded (a PAID or CONFIRMED order moves to REFUNDED and its referral reward is taken back once), accepted or dismissed, with a note for the history.',
+          'Closes a review item: refunded (a PAID or CONFIRMED order moves to REFUNDED and its referral reward is taken back once), accepted or dismissed, with a note for the history. The same decision sent again by the same admin (a retry) returns the item; another one is PAYMENT_NOT_IN_REVIEW.',
         errors: ['PAYMENT_NOT_FOUND', 'PAYMENT_NOT_IN_REVIEW', 'INVALID_TRANSITION'],
         output: PaymentForReview,
       })
