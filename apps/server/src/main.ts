@@ -47,6 +47,21 @@ async function waitForVerifiedCluster(deps: Deps, stopping: () => boolean): Prom
 }
 
 async function main() {
+  // A signal can come while the process is still starting (a deploy cancelled at once, a rolling
+  // restart that overtakes a slow start). Until the server starts listening there is nothing to
+  // drain, so the process just ends, cleanly; once it is listening, the signal waits for the
+  // shutdown below, which drains.
+  let shutdown: ((signal: NodeJS.Signals) => Promise<void>) | undefined;
+  let pendingSignal: NodeJS.Signals | undefined;
+  let listening = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shutdown) return void shutdown(signal);
+    if (!listening) process.exit(0);
+    pendingSignal = signal;
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
   let role: Role;
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -59,6 +74,7 @@ async function main() {
   }
 
   const log = createLogger(config);
+  log.info({ role, version: packageJson.version }, 'starting');
   if (config.jwt.generated) {
     log.warn('JWT_SECRET is not set: using a random secret for this process; tokens die with it');
   }
@@ -83,6 +99,7 @@ async function main() {
   const metricsServer = config.metrics ? await startMetricsServer(deps, config.metrics) : undefined;
   if (role === 'api' || role === 'all') {
     server = await createServer(deps);
+    listening = true;
     await server.start();
   }
   let shuttingDown = false;
@@ -103,7 +120,7 @@ async function main() {
     void startWhenVerified();
   }
 
-  const shutdown = async (signal: NodeJS.Signals) => {
+  shutdown = async (signal: NodeJS.Signals) => {
     if (shuttingDown) {
       log.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
@@ -117,8 +134,7 @@ async function main() {
     log.flush();
     process.exit(0);
   };
-  process.on('SIGTERM', (s) => void shutdown(s));
-  process.on('SIGINT', (s) => void shutdown(s));
+  if (pendingSignal) void shutdown(pendingSignal);
 }
 
 main().catch((err: unknown) => {
