@@ -57,6 +57,21 @@ async function waitForVerifiedCluster(deps: Deps, stopping: () => boolean): Prom
 }
 
 async function main() {
+  // A signal can come while the process is still starting (a deploy cancelled at once, a rolling
+  // restart that overtakes a slow start). Until the server starts listening there is nothing to
+  // drain, so the process just ends, cleanly; once it is listening, the signal waits for the
+  // shutdown below, which drains.
+  let shutdown: ((signal: NodeJS.Signals) => Promise<void>) | undefined;
+  let pendingSignal: NodeJS.Signals | undefined;
+  let listening = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shutdown) return void shutdown(signal);
+    if (!listening) process.exit(0);
+    pendingSignal = signal;
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
   let role: Role;
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -69,6 +84,7 @@ async function main() {
   }
 
   const log = createLogger(config);
+  log.info({ role, version: packageJson.version }, 'starting');
   if (config.jwt.generated) {
     // Development only (production requires JWT_SECRET): a secret kept beside the embedded
     // database, so restarting `pnpm dev` does not sign everyone out.
@@ -100,6 +116,7 @@ async function main() {
   const metricsServer = config.metrics ? await startMetricsServer(deps, config.metrics) : undefined;
   if (role === 'api' || role === 'all') {
     server = await createServer(deps);
+    listening = true;
     await server.start();
   }
   let shuttingDown = false;
@@ -120,7 +137,7 @@ async function main() {
     void startWhenVerified();
   }
 
-  const shutdown = async (signal: NodeJS.Signals) => {
+  shutdown = async (signal: NodeJS.Signals) => {
     if (shuttingDown) {
       log.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
@@ -134,8 +151,7 @@ async function main() {
     log.flush();
     process.exit(0);
   };
-  process.on('SIGTERM', (s) => void shutdown(s));
-  process.on('SIGINT', (s) => void shutdown(s));
+  if (pendingSignal) void shutdown(pendingSignal);
 }
 
 main().catch((err: unknown) => {

@@ -87,6 +87,37 @@ describe('admin.payment.resolve (finding 6)', () => {
     expect((await referrer.client.auth.me.query()).balance.points).toBe(0);
   });
 
+  it('the same decision sent again (a retry after a lost answer) converges: one resolution, one refund', async () => {
+    const referrer = await p.shop.buyer();
+    const product = await p.shop.product({ priceCents: 1500 });
+    const order = await p.shop.order(p.buyer, {
+      items: [{ productId: product.id, quantity: 1 }],
+      referralCode: referrer.referralCode,
+    });
+    const signature = p.pay(order, USDC(order.totalCents) + 7n);
+    await p.tick();
+    p.rpc.setStatus(signature, 'finalized');
+    await p.tick();
+    const item = (await review()).find((i) => i.order.id === order.id);
+    const decision = {
+      id: item?.id ?? '',
+      resolution: 'refunded' as const,
+      note: 'returned in full',
+      refundSignature: REFUND_SIGNATURE,
+    };
+    const first = await p.shop.admin.admin.payment.resolve.mutate(decision);
+    const retry = await p.shop.admin.admin.payment.resolve.mutate(decision);
+    expect(retry.order.status).toBe('REFUNDED');
+    expect(retry.resolutions).toEqual(first.resolutions);
+    expect(retry.resolutions).toHaveLength(1);
+    expect((await referrer.client.auth.me.query()).balance.points).toBe(0);
+    // Another decision on the closed item is still refused.
+    const other = await failure(
+      p.shop.admin.admin.payment.resolve.mutate({ ...decision, note: 'returned again' }),
+    );
+    expect(other.data.reason).toBe('PAYMENT_NOT_IN_REVIEW');
+  });
+
   it('a late payment is refunded without touching its order; new money reopens the item', async () => {
     const order = await p.newOrder(1200);
     await p.buyer.client.order.cancel.mutate({ id: order.id });

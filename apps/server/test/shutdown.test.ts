@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { TEST_REDIS_URL, usesRealPostgres } from './backends';
+import { startBlackhole } from './blackhole';
 import { PRODUCTION_SOLANA_ENV, spawnServer } from './spawn-server';
 import { createTestDatabase } from './world';
 
@@ -114,4 +115,24 @@ describe.skipIf(!usesRealPostgres)('SIGTERM behind a load balancer (real server 
       await database.drop();
     }
   }, 180_000);
+});
+
+describe('SIGTERM while the process is still starting', () => {
+  it('exits 0, not killed by the signal (a cancelled deploy is a clean stop)', async () => {
+    // A Redis that accepts connections and never answers keeps the start waiting.
+    const hung = await startBlackhole();
+    const server = spawnServer(['--role', 'api'], {
+      REDIS_URL: `redis://127.0.0.1:${hung.port}`,
+      PORT: '0',
+    });
+    try {
+      await server.waitFor(/starting/);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(server.output()).not.toMatch(/Server listening/);
+    } finally {
+      await server.stop();
+      await hung.close();
+    }
+  }, 120_000);
 });

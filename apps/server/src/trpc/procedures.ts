@@ -7,13 +7,24 @@ import type { Context } from './context';
 import { toClientError } from './errors';
 import { t } from './init';
 
-/** Any RATE_LIMITED answer (the meta limit or one inside a procedure) says when to come back. */
+/** How soon a client may try again after a dependency (Postgres, Redis) did not answer. */
+const DEPENDENCY_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * Any RATE_LIMITED answer (the meta limit or one inside a procedure) says when to come back, and so
+ * does a dependency outage (503): a client, or a balancer, must be able to tell "try again shortly"
+ * from a failure it should not repeat.
+ */
 function toClientErrorWithRetryAfter(ctx: Context, err: unknown) {
   const cause = isDomainError(err) ? err : (err as { cause?: unknown }).cause;
   if (isDomainError(cause) && cause.reason === 'RATE_LIMITED') {
     ctx.setHeader('retry-after', String(cause.details?.retryAfterSeconds ?? 60));
   }
-  return toClientError(err);
+  const converted = toClientError(err);
+  if (converted?.code === 'SERVICE_UNAVAILABLE') {
+    ctx.setHeader('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+  }
+  return converted;
 }
 
 /**

@@ -24,7 +24,7 @@ export async function checkRefundOnChain(
       : receivedBaseUnits(tx, {
           recipient: payment.recipient,
           mint: payment.splToken,
-          tokenAccount: associatedTokenAddress(payment.recipient, payment.splToken),
+          tokenAccounts: new Set([associatedTokenAddress(payment.recipient, payment.splToken)]),
         });
   const out = -change;
   if (out <= 0n || out < rule.min) {

@@ -2,7 +2,9 @@ import { type AdminPaymentResolveInput, DomainError, type PaymentForReview } fro
 import { isUniqueViolation } from '../../db/errors';
 import {
   insertResolution,
+  type ResolutionRow,
   selectResolutionByRefundSignature,
+  selectResolutions,
   selectTransfers,
 } from '../../db/queries/payment-transfers';
 import {
@@ -49,7 +51,14 @@ export async function resolvePayment(
   const db = deps.database.db;
   const signature = input.refundSignature ?? null;
   let refundBaseUnits: bigint | null = null;
+  let replay = false;
   if (signature !== null) {
+    const seen = await selectPaymentWithOrder(db, input.id);
+    if (!seen) throw new DomainError('PAYMENT_NOT_FOUND', 'No such payment');
+    const last = (await selectResolutions(db, [input.id])).at(-1);
+    if (seen.payment.reviewedAt !== null && isSameDecision(last, adminId, input)) replay = true;
+  }
+  if (signature !== null && !replay) {
     const seen = await selectPaymentWithOrder(db, input.id);
     if (!seen) throw new DomainError('PAYMENT_NOT_FOUND', 'No such payment');
     if (await selectResolutionByRefundSignature(db, signature)) throw signatureUsed();
@@ -72,6 +81,10 @@ export async function resolvePayment(
       if (!row) {
         const exists = await selectPaymentWithOrder(tx, input.id);
         if (!exists) throw new DomainError('PAYMENT_NOT_FOUND', 'No such payment');
+        const last = (await selectResolutions(tx, [input.id])).at(-1);
+        // The same admin sending the same decision again (a retry after a lost answer) gets the
+        // item as it now stands: the decision was taken once, the retry converges on it.
+        if (exists.payment.reviewedAt !== null && isSameDecision(last, adminId, input)) return;
         throw new DomainError('PAYMENT_NOT_IN_REVIEW', 'This payment has no open review item', {
           status: exists.payment.status,
         });
@@ -138,4 +151,18 @@ export async function resolvePayment(
   const [item] = row ? await toReviewItems(db, [row]) : [];
   if (!item) throw new Error('resolved payment vanished');
   return item;
+}
+
+function isSameDecision(
+  last: ResolutionRow | undefined,
+  adminId: string,
+  input: AdminPaymentResolveInput,
+): boolean {
+  return (
+    last !== undefined &&
+    last.adminId === adminId &&
+    last.resolution === input.resolution &&
+    last.note === input.note.trim() &&
+    (last.refundSignature ?? undefined) === input.refundSignature
+  );
 }

@@ -69,7 +69,7 @@ export const adminRouter = {
     resolve: adminProcedure
       .meta({
         summary:
-          'Closes a review item, with an admin-only note for the history. refunded: a NEW order ends CANCELLED (stock and codes released; later money is late money for review), a PAID or CONFIRMED order moves to REFUNDED (its referral reward taken back once). accepted: a NEW order is settled PAID for what arrived. change_returned: the surplus went back; the order and its rewards are left alone. dismissed: nothing changes. A refund signature (required for change_returned) is checked on chain: a successful transfer of the mint out of the merchant account, of at most what is being returned, naming no other item.',
+          'Closes a review item, with an admin-only note for the history. refunded: a NEW order ends CANCELLED (stock and codes released; later money is late money for review), a PAID or CONFIRMED order moves to REFUNDED (its referral reward taken back once). accepted: a NEW order is settled PAID for what arrived. change_returned: the surplus went back; the order and its rewards are left alone. dismissed: nothing changes, except that a held order (its window ended while transactions that could pay it were unread) ends EXPIRED with stock and codes released. The same decision sent again by the same admin (a retry) returns the item; another one is PAYMENT_NOT_IN_REVIEW. A refund signature (required for change_returned) is checked on chain: a successful transfer of the mint out of the merchant account, of at most what is being returned, naming no other item.',
         errors: [
           'PAYMENT_NOT_FOUND',
           'PAYMENT_NOT_IN_REVIEW',

@@ -1,0 +1,5 @@
+export { startThrowawayRedis } from '../../test/redis-server';
+
+import type { startThrowawayRedis } from '../../test/redis-server';
+
+export type ThrowawayRedis = Awaited<ReturnType<typeof startThrowawayRedis>>;
