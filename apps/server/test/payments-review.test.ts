@@ -94,7 +94,7 @@ describe('admin.payment.resolve (finding 6)', () => {
       items: [{ productId: product.id, quantity: 1 }],
       referralCode: referrer.referralCode,
     });
-    const signature = p.pay(order, USDC(order.totalCents) + 7n);
+    const signature = p.pay(order, USDC(order.totalCents) + USDC(5));
     await p.tick();
     p.rpc.setStatus(signature, 'finalized');
     await p.tick();
@@ -103,7 +103,7 @@ describe('admin.payment.resolve (finding 6)', () => {
       id: item?.id ?? '',
       resolution: 'refunded' as const,
       note: 'returned in full',
-      refundSignature: REFUND_SIGNATURE,
+      refundSignature: sendRefund(p, USDC(order.totalCents) + USDC(5)),
     };
     const first = await p.shop.admin.admin.payment.resolve.mutate(decision);
     const retry = await p.shop.admin.admin.payment.resolve.mutate(decision);
@@ -113,7 +113,11 @@ describe('admin.payment.resolve (finding 6)', () => {
     expect((await referrer.client.auth.me.query()).balance.points).toBe(0);
     // Another decision on the closed item is still refused.
     const other = await failure(
-      p.shop.admin.admin.payment.resolve.mutate({ ...decision, note: 'returned again' }),
+      p.shop.admin.admin.payment.resolve.mutate({
+        id: decision.id,
+        resolution: 'dismissed',
+        note: 'returned again',
+      }),
     );
     expect(other.data.reason).toBe('PAYMENT_NOT_IN_REVIEW');
   });
