@@ -115,6 +115,9 @@ export class Cluster {
     });
     it.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     if (options.waitReady === false) return;
+    // A worker has no health port: it is up once its code runs (it has its SIGTERM handler). A
+    // SIGTERM before that reaches a Node still loading the program, which no code can handle.
+    await it.running;
     if (it.role === 'api') await this.waitHealthy(it, child);
     it.inRotation = true;
   }
@@ -149,6 +152,7 @@ export class Cluster {
    */
   async restart(it: Instance) {
     it.inRotation = false;
+    await it.running;
     it.child?.kill('SIGTERM');
     const code = await it.exited;
     if (code !== 0) this.badExits.push(`${it.name}#${it.generation} exited ${code} after SIGTERM`);
@@ -162,6 +166,7 @@ export class Cluster {
    */
   async stopWhileStarting(it: Instance) {
     it.inRotation = false;
+    await it.running;
     it.child?.kill('SIGTERM');
     const first = await it.exited;
     if (first !== 0)
